@@ -1,0 +1,54 @@
+namespace Klaviyo.Actions;
+
+/// <summary>Bulk calls and the background queue.</summary>
+public sealed class KlaviyoBatchingOptions
+{
+    /// <summary>Items the background queue holds before producers wait (or fail, see <see cref="FullMode"/>). Defaults to 100,000.</summary>
+    public int Capacity { get; set; } = 100_000;
+
+    /// <summary>What <c>Enqueue</c> does when the queue is full. Defaults to <see cref="QueueFullMode.Wait"/>.</summary>
+    public QueueFullMode FullMode { get; set; } = QueueFullMode.Wait;
+
+    /// <summary>Items that trigger a flush. Defaults to 1,000.</summary>
+    public int MaxBatchItems { get; set; } = 1_000;
+
+    /// <summary>Serialized bytes that trigger a flush. Defaults to 4 MB (under Klaviyo's 5 MB request limit).</summary>
+    public int MaxBatchBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The longest an item waits in the queue before a flush. Defaults to 5 seconds.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether bulk profile import jobs are polled until complete and their import errors folded into outcomes. Defaults to <see langword="false"/>.</summary>
+    public bool TrackImportJobs { get; set; }
+
+    /// <summary>How long job tracking waits for a job to finish. Defaults to 10 minutes.</summary>
+    public TimeSpan JobTrackingTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long the host waits on shutdown for queued items to be delivered. Defaults to 25 seconds.</summary>
+    public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(25);
+}
+
+/// <summary>What the background queue does when it is full.</summary>
+public enum QueueFullMode
+{
+    /// <summary>The producer waits for room (at-least-once producers).</summary>
+    Wait,
+
+    /// <summary>The producer gets a <see cref="KlaviyoQueueFullException"/> at once.</summary>
+    FailFast,
+}
+
+/// <summary>The background queue was full and its <see cref="QueueFullMode"/> is <see cref="QueueFullMode.FailFast"/>.</summary>
+public sealed class KlaviyoQueueFullException : InvalidOperationException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="capacity">The queue's capacity.</param>
+    public KlaviyoQueueFullException(int capacity)
+        : base($"The Klaviyo queue is full ({capacity} items waiting); the item was not accepted. Raise Klaviyo:Batching:Capacity or use FullMode = Wait.")
+    {
+        Capacity = capacity;
+    }
+
+    /// <summary>The queue's capacity.</summary>
+    public int Capacity { get; }
+}

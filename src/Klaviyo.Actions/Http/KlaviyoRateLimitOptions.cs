@@ -1,0 +1,21 @@
+namespace Klaviyo.Actions;
+
+/// <summary>
+/// The client-side rate limiter. Klaviyo limits each account per endpoint tier with a 1-second burst
+/// window and a 1-minute steady window; the limiter makes calls wait for a slot instead of provoking 429s.
+/// It is shared by every client of one API key in the process.
+/// </summary>
+public sealed class KlaviyoRateLimitOptions
+{
+    /// <summary>Whether calls wait for a slot in their tier. Defaults to <see langword="true"/>.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The share (0.1–1.0) of each tier's published limits this process may use, leaving room for other
+    /// integrations on the same account. Defaults to 1.0.
+    /// </summary>
+    public double Share { get; set; } = 1.0;
+
+    /// <summary>The longest a call waits for a slot before failing. Defaults to 5 minutes.</summary>
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromMinutes(5);
+}
