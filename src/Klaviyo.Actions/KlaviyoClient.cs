@@ -1,6 +1,87 @@
+using Klaviyo.Actions.Http;
+using Klaviyo.Actions.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Klaviyo.Actions;
 
-/// <summary>The default <see cref="IKlaviyoClient"/> over Klaviyo's REST API.</summary>
-public partial class KlaviyoClient
+/// <summary>
+/// The default <see cref="IKlaviyoClient"/> over Klaviyo's REST API. Thread-safe; create one per API key
+/// and keep it (or let <c>AddKlaviyoActions()</c> manage it).
+/// </summary>
+public partial class KlaviyoClient : IKlaviyoClient
 {
+    private static readonly Lazy<HttpMessageHandler> SharedHandler = new(() => new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AutomaticDecompression = System.Net.DecompressionMethods.All,
+    });
+
+    private readonly KlaviyoTransport _transport;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    /// <summary>
+    /// Creates a client with its own resilience pipeline over a process-wide pooled connection handler.
+    /// </summary>
+    /// <param name="options">The options (API key, revision, base address, resilience).</param>
+    /// <param name="loggerFactory">Logging; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    public KlaviyoClient(KlaviyoClientOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+        : this(new HttpClient(SharedHandler.Value, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan }, options, loggerFactory, timeProvider)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client over a caller's <see cref="HttpClient"/> (its handlers run inside each attempt).
+    /// The client's resilience pipeline still applies unless <see cref="KlaviyoResilienceOptions.Enabled"/> is off.
+    /// </summary>
+    /// <param name="httpClient">The HTTP client; its base address is not used.</param>
+    /// <param name="options">The options (API key, revision, base address, resilience).</param>
+    /// <param name="loggerFactory">Logging; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    public KlaviyoClient(HttpClient httpClient, KlaviyoClientOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+        : this(
+            httpClient,
+            CheckOptions(options),
+            KlaviyoSendPolicyFactory.Create(options, timeProvider ?? TimeProvider.System, loggerFactory ?? NullLoggerFactory.Instance),
+            loggerFactory,
+            timeProvider)
+    {
+    }
+
+    /// <summary>Creates a client whose options are read per request (key rotation) and whose send policy is supplied.</summary>
+    internal KlaviyoClient(
+        HttpClient httpClient,
+        Func<KlaviyoClientOptions> options,
+        IKlaviyoSendPolicy policy,
+        ILoggerFactory? loggerFactory,
+        TimeProvider? timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(policy);
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<KlaviyoClient>();
+        _transport = new KlaviyoTransport(httpClient, options, policy);
+    }
+
+    /// <summary>For mocking frameworks only.</summary>
+    protected KlaviyoClient()
+    {
+        _transport = null!;
+        _timeProvider = TimeProvider.System;
+        _logger = NullLogger.Instance;
+    }
+
+    private static Func<KlaviyoClientOptions> CheckOptions(KlaviyoClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            throw new ArgumentException("KlaviyoClientOptions.ApiKey is required (a private key starting with pk_).", nameof(options));
+        }
+
+        return () => options;
+    }
 }
