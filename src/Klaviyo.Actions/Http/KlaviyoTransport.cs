@@ -41,7 +41,7 @@ internal sealed class KlaviyoTransport
         CancellationToken cancellationToken)
     {
         var options = _options();
-        var uri = new Uri(options.BaseAddress, pathAndQuery);
+        var uri = new Uri(WithTrailingSlash(options.BaseAddress), pathAndQuery);
 
         using var response = await _policy.SendAsync(
             operation,
@@ -56,6 +56,10 @@ internal sealed class KlaviyoTransport
 
         throw Api.KlaviyoErrorParser.CreateException(response, content, method.Method, uri.AbsolutePath);
     }
+
+    /// <summary>Makes <c>http://proxy/klaviyo</c> behave like <c>http://proxy/klaviyo/</c> when combined with a relative path.</summary>
+    private static Uri WithTrailingSlash(Uri baseAddress) =>
+        baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
 
     private async ValueTask<HttpResponseMessage> SendOnceAsync(
         KlaviyoClientOptions options,
