@@ -11,8 +11,9 @@ public static class CountryCodes
 {
     // The list Segment's Klaviyo destination offers (config.COUNTRY_CODES). "UN" (United Nations) is not an
     // ISO 3166-1 code; it comes from Segment's list and is kept so that the same inputs pass here as in Segment.
-    // libphonenumber has no phone region for a few of these (AQ, BV, HM, TF, UM, UN), so a national phone
-    // number paired with one of them cannot be converted.
+    // libphonenumber has no phone region for seven of these (AQ, BV, HM, PN, TF, UM, UN), so a national
+    // phone number paired with one of them cannot be converted. Segment's list lacks TW and PS; they are
+    // rejected here too, for parity (an E.164 number from there, starting with '+', needs no country code).
     private static readonly string[] Codes =
     [
         "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
