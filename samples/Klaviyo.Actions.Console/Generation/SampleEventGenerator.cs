@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -12,15 +13,17 @@ namespace Klaviyo.Actions.ConsoleApp.Generation;
 internal sealed class SampleEventGenerator
 {
     private static readonly string[] FirstNames = ["Jane", "John", "Amara", "Luis", "Mei", "Oskar", "Priya", "Tomás", "Zoe", "Kwame", "Sofia", "Noah"];
+    private static readonly string[] AsciiNames = ["jane", "john", "amara", "luis", "mei", "oskar", "priya", "tomas", "zoe", "kwame", "sofia", "noah"];
     private static readonly string[] LastNames = ["Doe", "Smith", "Okafor", "García", "Chen", "Larsen", "Patel", "Silva", "Müller", "Mensah", "Rossi", "Kim"];
     private static readonly string[] Cities = ["Boston", "London", "Mumbai", "Berlin", "São Paulo", "Austin", "Paris", "Toronto"];
-    private static readonly (string Region, string Country, string Prefix)[] Phones =
+    // Prefixes + digit counts that libphonenumber accepts as valid mobile numbers for each region.
+    private static readonly (string Region, string Country, string Prefix, int Digits)[] Phones =
     [
-        ("US", "US", "+1415555"),
-        ("GB", "GB", "+447700900"),
-        ("IN", "IN", "+9198765"),
-        ("DE", "DE", "+4915123"),
-        ("BR", "BR", "+55119876"),
+        ("US", "US", "+1415555", 4),
+        ("GB", "GB", "+447911123", 3),
+        ("IN", "IN", "+9198765", 5),
+        ("DE", "DE", "+49151234", 5),
+        ("BR", "BR", "+551198765", 4),
     ];
 
     private static readonly (string Id, string Sku, string Name, decimal Price, string Category)[] Catalog =
@@ -31,6 +34,8 @@ internal sealed class SampleEventGenerator
         ("60a1b2c3d4e5f60718293a4c", "MUG-01", "Ceramic Mug", 12.5m, "Kitchen"),
         ("60a1b2c3d4e5f60718293a4d", "TEE-RED-M", "Red T-Shirt (M)", 24m, "Apparel"),
     ];
+
+    private static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Random _random;
     private readonly DateTimeOffset _start;
@@ -53,7 +58,7 @@ internal sealed class SampleEventGenerator
         {
             cancellationToken.ThrowIfCancellationRequested();
             var node = Next(users);
-            await writer.WriteLineAsync(node.ToJsonString()).ConfigureAwait(false);
+            await writer.WriteLineAsync(node.ToJsonString(Output)).ConfigureAwait(false);
         }
     }
 
@@ -95,12 +100,12 @@ internal sealed class SampleEventGenerator
         return node;
     }
 
-    private string Email(int user) => $"{FirstNames[user % FirstNames.Length].ToLowerInvariant()}.{user:D5}@shop-demo.test";
+    private static string Email(int user) => $"{AsciiNames[user % AsciiNames.Length]}.{user:D5}@shop-demo.test";
 
     private static string Phone(int user)
     {
         var phone = Phones[user % Phones.Length];
-        return phone.Prefix + (user % 10000).ToString("D4", CultureInfo.InvariantCulture)[..(phone.Region == "GB" ? 3 : 4)];
+        return phone.Prefix + (user % 100000).ToString("D5", CultureInfo.InvariantCulture)[(5 - phone.Digits)..];
     }
 
     private JsonObject Traits(int user) => new()
@@ -267,7 +272,4 @@ internal sealed class SampleEventGenerator
             }
         }
     }
-
-    /// <summary>Options for JSON output.</summary>
-    internal static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 }
