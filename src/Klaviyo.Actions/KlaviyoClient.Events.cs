@@ -52,6 +52,7 @@ public partial class KlaviyoClient
                 .ConfigureAwait(false);
         }
 
+        ClientLog.OrderEventsSent(_logger, productBodies.Length);
         return new OrderCompletedResult(order.UniqueId, productIds);
     }
 

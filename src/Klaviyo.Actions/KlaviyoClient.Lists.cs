@@ -32,7 +32,7 @@ public partial class KlaviyoClient
         ArgumentNullException.ThrowIfNull(request);
         var r = KlaviyoRequestValidator.Validate(request, _timeProvider).GetNormalizedOrThrow(ActionNames.RemoveProfileFromList);
         using var activity = KlaviyoTelemetry.StartAction(ActionNames.RemoveProfileFromList);
-        return await RemoveMatchingProfilesAsync(r.ListId, r, cancellationToken).ConfigureAwait(false);
+        return await RemoveMatchingProfilesAsync(r.ListId, r, ActionNames.RemoveProfileFromList, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -41,7 +41,7 @@ public partial class KlaviyoClient
         ArgumentNullException.ThrowIfNull(request);
         var r = KlaviyoRequestValidator.Validate(request, _timeProvider).GetNormalizedOrThrow(ActionNames.RemoveProfile);
         using var activity = KlaviyoTelemetry.StartAction(ActionNames.RemoveProfile);
-        return await RemoveMatchingProfilesAsync(r.ListId, r, cancellationToken).ConfigureAwait(false);
+        return await RemoveMatchingProfilesAsync(r.ListId, r, ActionNames.RemoveProfile, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -99,17 +99,19 @@ public partial class KlaviyoClient
     }
 
     /// <summary>Looks up every profile matching the identifiers and removes them from the list; sends no DELETE when none match.</summary>
-    private async Task<ListMembershipResult> RemoveMatchingProfilesAsync(string listId, IProfileIdentity identity, CancellationToken cancellationToken)
+    private async Task<ListMembershipResult> RemoveMatchingProfilesAsync(string listId, IProfileIdentity identity, string action, CancellationToken cancellationToken)
     {
         var lookup = new ProfileIdLookup(_transport);
         var found = await lookup.FindAsync(ProfileIdentifierSet.Of(identity), cancellationToken).ConfigureAwait(false);
         if (found.ProfileIds.Count == 0)
         {
+            ClientLog.NoProfilesMatched(_logger, listId);
             return new ListMembershipResult(listId, []);
         }
 
-        await ChangeListMembershipAsync(KlaviyoOperation.RemoveProfilesFromList, HttpMethod.Delete, listId, found.ProfileIds, ActionNames.RemoveProfileFromList, cancellationToken)
+        await ChangeListMembershipAsync(KlaviyoOperation.RemoveProfilesFromList, HttpMethod.Delete, listId, found.ProfileIds, action, cancellationToken)
             .ConfigureAwait(false);
+        ClientLog.ProfilesRemovedFromList(_logger, found.ProfileIds.Count, listId);
         return new ListMembershipResult(listId, found.ProfileIds);
     }
 

@@ -62,6 +62,7 @@ public partial class KlaviyoClient
             string path = "api/profiles/" + Uri.EscapeDataString(duplicateId);
             byte[] patch = SerializeProfile(duplicateId, attributes, action);
             var response = await _transport.SendAsync(KlaviyoOperation.UpdateProfile, HttpMethod.Patch, path, patch, cancellationToken).ConfigureAwait(false);
+            ClientLog.DuplicateProfileResolved(_logger, duplicateId);
             return new ProfileUpsertOutcome(ReadProfileId(response, "PATCH " + path) ?? duplicateId, Created: false, ResolvedDuplicate: true);
         }
     }

@@ -19,7 +19,10 @@ internal static class KlaviyoPaging
             return null;
         }
 
-        string pathAndQuery = Uri.TryCreate(next, UriKind.Absolute, out var uri) ? uri.PathAndQuery : next;
+        // Only http(s) links are absolute here: on Unix "/api/…" would otherwise parse as a file URI.
+        string pathAndQuery = Uri.TryCreate(next, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri.PathAndQuery
+            : next;
         int api = pathAndQuery.IndexOf(ApiSegment, StringComparison.Ordinal);
         if (api >= 0)
         {

@@ -42,10 +42,10 @@ internal static class EventUniqueIds
             writer.WriteNumber("v", FormatVersion);
             writer.WriteString("metric", metricName);
             writer.WriteStartObject("profile");
-            writer.WriteString("email", profile.Email);
-            writer.WriteString("phone_number", profile.PhoneNumber);
-            writer.WriteString("external_id", profile.ExternalId);
-            writer.WriteString("anonymous_id", profile.AnonymousId);
+            writer.WriteString("email", NullIfEmpty(profile.Email));
+            writer.WriteString("phone_number", NullIfEmpty(profile.PhoneNumber));
+            writer.WriteString("external_id", NullIfEmpty(profile.ExternalId));
+            writer.WriteString("anonymous_id", NullIfEmpty(profile.AnonymousId));
             writer.WriteEndObject();
             writer.WriteString("time", time);
             if (value is { } amount)
@@ -104,6 +104,8 @@ internal static class EventUniqueIds
 
         return ids;
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static string Shorten(string id) => id.Length <= MaxLength ? id : Hash(Encoding.UTF8.GetBytes(id));
 

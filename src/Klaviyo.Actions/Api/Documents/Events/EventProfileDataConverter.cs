@@ -5,7 +5,7 @@ using Klaviyo.Actions.Api.Json;
 namespace Klaviyo.Actions.Api.Documents;
 
 /// <summary>
-/// Writes <see cref="EventProfileData"/>: the typed identifiers (omitted when null), then
+/// Writes <see cref="EventProfileData"/>: the typed identifiers (omitted when null or empty), then
 /// <see cref="EventProfile.AdditionalAttributes"/> through <see cref="KlaviyoValueWriter"/>. An extra attribute
 /// named like a typed identifier is rejected (rule <c>reserved_key</c>) rather than silently overriding or
 /// being overridden. Write-only.
@@ -69,7 +69,7 @@ internal sealed class EventProfileDataConverter : JsonConverter<EventProfileData
 
     private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
     {
-        if (value is not null)
+        if (!string.IsNullOrEmpty(value))
         {
             writer.WriteString(name, value);
         }

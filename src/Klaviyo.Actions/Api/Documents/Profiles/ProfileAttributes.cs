@@ -54,9 +54,9 @@ internal sealed class ProfileAttributes
     /// <summary>The attributes of an Upsert Profile request (already normalized).</summary>
     public static ProfileAttributes From(UpsertProfileRequest request) => new()
     {
-        Email = request.Email,
-        PhoneNumber = request.PhoneNumber,
-        ExternalId = request.ExternalId,
+        Email = NullIfEmpty(request.Email),
+        PhoneNumber = NullIfEmpty(request.PhoneNumber),
+        ExternalId = NullIfEmpty(request.ExternalId),
         FirstName = request.FirstName,
         LastName = request.LastName,
         Organization = request.Organization,
@@ -70,9 +70,9 @@ internal sealed class ProfileAttributes
     /// <summary>The attributes of an Add Profile to List request (already normalized).</summary>
     public static ProfileAttributes From(AddProfileToListRequest request) => new()
     {
-        Email = request.Email,
-        PhoneNumber = request.PhoneNumber,
-        ExternalId = request.ExternalId,
+        Email = NullIfEmpty(request.Email),
+        PhoneNumber = NullIfEmpty(request.PhoneNumber),
+        ExternalId = NullIfEmpty(request.ExternalId),
         FirstName = request.FirstName,
         LastName = request.LastName,
         Organization = request.Organization,
@@ -81,4 +81,6 @@ internal sealed class ProfileAttributes
         Location = LocationAttributes.From(request.Location),
         Properties = request.Properties,
     };
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
