@@ -9,11 +9,11 @@ namespace Klaviyo.Actions.Api;
 /// Names come from explicit <see cref="JsonPropertyNameAttribute"/>s because Klaviyo mixes snake_case
 /// attributes with hyphenated keys (<c>events-bulk-create</c>). Null members are omitted; absent
 /// <see cref="Optional{T}"/> members are omitted per property (<see cref="JsonIgnoreCondition.WhenWritingDefault"/>)
-/// and present ones are written by the non-generic converters below.
+/// and present ones are written by non-generic converters named on each property
+/// (<see cref="OptionalStringConverter"/>, <see cref="OptionalLocationConverter"/>), so the generator never emits a
+/// fast path that would write <see cref="Optional{T}"/> as an object.
 /// </summary>
-[JsonSourceGenerationOptions(
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(OptionalStringConverter), typeof(OptionalLocationConverter)])]
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ProfileDocument))]
 [JsonSerializable(typeof(ProfileResource))]
 [JsonSerializable(typeof(LocationAttributes))]

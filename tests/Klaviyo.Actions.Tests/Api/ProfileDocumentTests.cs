@@ -29,4 +29,22 @@ public class ProfileDocumentTests
             """,
             Serialize(request));
     }
+
+    [Test]
+    public void Optional_members_use_their_converters_even_when_a_location_is_the_root()
+    {
+        string json = System.Text.Json.JsonSerializer.Serialize(
+            new LocationAttributes { City = "Paris", Zip = null },
+            KlaviyoJsonContext.Default.LocationAttributes);
+
+        JsonAssert.AreEquivalent("""{"city":"Paris","zip":null}""", json);
+    }
+
+    [Test]
+    public void Empty_identifiers_are_omitted_like_null_ones()
+    {
+        JsonAssert.AreEquivalent(
+            """{"data":{"type":"profile","attributes":{"external_id":"u1"}}}""",
+            Serialize(new UpsertProfileRequest { Email = "", PhoneNumber = null, ExternalId = "u1" }));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Klaviyo.Actions.Api.Json;
 
 namespace Klaviyo.Actions.Api.Documents;
 
@@ -7,42 +8,52 @@ internal sealed class LocationAttributes
 {
     [JsonPropertyName("address1")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> Address1 { get; init; }
 
     [JsonPropertyName("address2")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> Address2 { get; init; }
 
     [JsonPropertyName("city")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> City { get; init; }
 
     [JsonPropertyName("region")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> Region { get; init; }
 
     [JsonPropertyName("zip")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> Zip { get; init; }
 
     [JsonPropertyName("country")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> Country { get; init; }
 
     [JsonPropertyName("latitude")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> Latitude { get; init; }
 
     [JsonPropertyName("longitude")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> Longitude { get; init; }
 
     [JsonPropertyName("timezone")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> Timezone { get; init; }
 
     [JsonPropertyName("ip")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> Ip { get; init; }
 
     /// <summary>Maps the public location; absent stays absent and null stays null.</summary>

@@ -21,30 +21,37 @@ internal sealed class ProfileAttributes
 
     [JsonPropertyName("first_name")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> FirstName { get; init; }
 
     [JsonPropertyName("last_name")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> LastName { get; init; }
 
     [JsonPropertyName("organization")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> Organization { get; init; }
 
     [JsonPropertyName("title")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> Title { get; init; }
 
     [JsonPropertyName("image")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> Image { get; init; }
 
     [JsonPropertyName("locale")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalStringConverter))]
     public Optional<string?> Locale { get; init; }
 
     [JsonPropertyName("location")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(OptionalLocationConverter))]
     public Optional<LocationAttributes?> Location { get; init; }
 
     [JsonPropertyName("properties")]
