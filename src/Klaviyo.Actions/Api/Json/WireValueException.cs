@@ -1,7 +1,8 @@
 namespace Klaviyo.Actions.Api.Json;
 
 /// <summary>
-/// A value a wire document cannot represent (unsupported custom value, too deep, reserved key, bad identifier mix). Raised inside serialization and turned into a
+/// A caller value a wire document cannot represent (unsupported type, too deep, not finite, reserved key).
+/// Raised inside serialization, where the action is unknown, and turned into a
 /// <see cref="KlaviyoValidationException"/> naming the action by <see cref="KlaviyoWire"/>.
 /// </summary>
 internal sealed class WireValueException : Exception
