@@ -146,4 +146,18 @@ public class OrderCompletedTests
         Assert.That(requests.Skip(1).Select(r => Attributes(r).GetProperty("unique_id").GetString()), Is.EquivalentTo(result.ProductUniqueIds));
         Assert.That(result.ProductUniqueIds, Has.Count.EqualTo(9).And.Unique);
     }
+
+    [Test]
+    public void A_failed_product_event_fails_the_call_with_klaviyos_error()
+    {
+        var api = new KlaviyoApiMock();
+        static bool IsProduct(HttpRequestMessage request) => request.Content!.ReadAsStringAsync().GetAwaiter().GetResult().Contains("Ordered Product", StringComparison.Ordinal);
+        api.On(HttpMethod.Post, "api/events", HttpStatusCode.ServiceUnavailable, KlaviyoBodies.ServerError500, IsProduct);
+        api.On(HttpMethod.Post, "api/events", HttpStatusCode.Accepted);
+
+        var ex = Assert.ThrowsAsync<KlaviyoApiException>(() => api.CreateClient().TrackOrderCompletedAsync(Order()));
+
+        Assert.That(ex!.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(Metric(api.Requests[0]), Is.EqualTo("Order Completed"));
+    }
 }
