@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using Klaviyo.Actions.Api.Json;
+
+namespace Klaviyo.Actions.Api.Documents;
+
+/// <summary>
+/// One entry of a bulk create events job: a profile (pre-serialized, <c>meta</c> beside its attributes) and
+/// its events (each pre-serialized). Built from fragments so each event's and profile's size is known
+/// before the batch is cut; <see cref="MeasureBytes"/> gives the entry's exact size without serializing it.
+/// </summary>
+/// <param name="Attributes">The entry's profile and events.</param>
+internal sealed record EventBulkCreateEntry([property: JsonPropertyName("attributes")] EventBulkCreateEntryAttributes Attributes)
+{
+    private static readonly JsonFragment EmptyObject = new("{}"u8.ToArray());
+
+    private static readonly Lazy<int> Envelope = new(() =>
+        KlaviyoWire.Serialize(Create(EmptyObject, []), KlaviyoJsonContext.Default.EventBulkCreateEntry, "bulkCreateEvents").Length - EmptyObject.Length);
+
+    [JsonPropertyName("type")]
+    [JsonPropertyOrder(-1)]
+    public string Type { get; init; } = ResourceTypes.EventBulkCreate;
+
+    /// <summary>Builds an entry from fragments.</summary>
+    /// <param name="profile">The profile (<see cref="SerializeProfile"/>).</param>
+    /// <param name="events">The events (<see cref="SerializeEvent"/>).</param>
+    public static EventBulkCreateEntry Create(JsonFragment profile, IReadOnlyList<JsonFragment> events) =>
+        new(new EventBulkCreateEntryAttributes(new FragmentRelationship(profile), new FragmentList(events)));
+
+    /// <summary>Serializes an entry's profile once (<c>profile.data</c>, with an extra <c>meta</c> beside the attributes).</summary>
+    /// <param name="profile">The normalized profile.</param>
+    /// <param name="action">The action named by a validation error.</param>
+    public static JsonFragment SerializeProfile(EventProfile profile, string action) =>
+        KlaviyoWire.ToFragment(new EventProfileData(profile, MetaBesideAttributes: true), KlaviyoJsonContext.Default.EventProfileData, action);
+
+    /// <summary>Serializes one event of an entry once (<c>{"type":"event","attributes":{…}}</c>, no profile).</summary>
+    /// <param name="data">The event.</param>
+    /// <param name="action">The action named by a validation error.</param>
+    public static JsonFragment SerializeEvent(EventData data, string action) =>
+        KlaviyoWire.ToFragment(new EventResource(EventAttributes.ForBulkEntry(data)), KlaviyoJsonContext.Default.EventResource, action);
+
+    /// <summary>The exact serialized size of this entry.</summary>
+    public long MeasureBytes()
+    {
+        var events = Attributes.Events.Data;
+        return BulkDocumentSize.Of(Envelope.Value, events.Count, events.Sum(e => (long)e.Length)) + Attributes.Profile.Data.Length;
+    }
+}
+
+/// <summary>An entry's profile and events.</summary>
+internal sealed record EventBulkCreateEntryAttributes(
+    [property: JsonPropertyName("profile")] FragmentRelationship Profile,
+    [property: JsonPropertyName("events")] FragmentList Events);
+
+/// <summary><c>{"data":fragment}</c>.</summary>
+internal sealed record FragmentRelationship([property: JsonPropertyName("data")] JsonFragment Data);

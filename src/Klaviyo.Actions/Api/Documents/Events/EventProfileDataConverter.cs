@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Klaviyo.Actions.Api.Json;
+
+namespace Klaviyo.Actions.Api.Documents;
+
+/// <summary>
+/// Writes <see cref="EventProfileData"/>: the typed identifiers (omitted when null or empty), then
+/// <see cref="EventProfile.AdditionalAttributes"/> through <see cref="KlaviyoValueWriter"/>. An extra attribute
+/// named like a typed identifier is rejected (rule <c>reserved_key</c>) rather than silently overriding or
+/// being overridden. Write-only.
+/// </summary>
+internal sealed class EventProfileDataConverter : JsonConverter<EventProfileData>
+{
+    private const string Path = "profile";
+
+    private static readonly string[] Identifiers = ["email", "phone_number", "external_id", "anonymous_id"];
+
+    public override EventProfileData Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Event profiles are only written.");
+
+    public override void Write(Utf8JsonWriter writer, EventProfileData value, JsonSerializerOptions options)
+    {
+        var profile = value.Profile;
+        var extra = profile.AdditionalAttributes;
+        object? meta = null;
+        bool hasMetaBeside = false;
+
+        writer.WriteStartObject();
+        writer.WriteString("type", ResourceTypes.Profile);
+        writer.WriteStartObject("attributes");
+        WriteIfSet(writer, "email", profile.Email);
+        WriteIfSet(writer, "phone_number", profile.PhoneNumber);
+        WriteIfSet(writer, "external_id", profile.ExternalId);
+        WriteIfSet(writer, "anonymous_id", profile.AnonymousId);
+        if (extra is not null)
+        {
+            foreach (var (key, item) in extra)
+            {
+                if (Array.IndexOf(Identifiers, key) >= 0)
+                {
+                    throw new WireValueException(
+                        $"{Path}.{key}",
+                        ValueRules.ReservedKey,
+                        $"'{Path}.{key}' must be set through the typed EventProfile property, not AdditionalAttributes.");
+                }
+
+                if (value.MetaBesideAttributes && key == EventProfileData.MetaKey)
+                {
+                    meta = item;
+                    hasMetaBeside = true;
+                    continue;
+                }
+
+                writer.WritePropertyName(key);
+                KlaviyoValueWriter.WriteValue(writer, item, $"{Path}.{key}", parentDepth: 1);
+            }
+        }
+
+        writer.WriteEndObject();
+        if (hasMetaBeside)
+        {
+            writer.WritePropertyName(EventProfileData.MetaKey);
+            KlaviyoValueWriter.WriteValue(writer, meta, $"{Path}.{EventProfileData.MetaKey}", parentDepth: 1);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace Klaviyo.Actions.Api;
+
+/// <summary>Formats times the way this library sends them: UTC with milliseconds, <c>2024-05-01T12:00:00.000Z</c>.</summary>
+internal static class KlaviyoTime
+{
+    private const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    /// <summary>Formats a time as UTC <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>.</summary>
+    public static string ToWire(DateTimeOffset time) => time.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
+
+    /// <summary>Drops the fraction of a second (Klaviyo keeps event times to the second).</summary>
+    public static DateTimeOffset TruncateToSecond(DateTimeOffset time) =>
+        new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
+}
