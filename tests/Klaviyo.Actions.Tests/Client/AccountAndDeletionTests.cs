@@ -63,7 +63,7 @@ public class AccountAndDeletionTests
         var ex = Assert.ThrowsAsync<KlaviyoValidationException>(() =>
             api.CreateClient().RequestProfileDeletionAsync(new ProfileDeletionRequest { ProfileId = "01P", Email = "jane@example.com" }));
 
-        Assert.That(ex!.Errors.Single().Rule, Is.EqualTo("exactly_one_identifier"));
+        Assert.That(ex!.Errors.Single().Rule, Is.EqualTo("one_identifier"));
         Assert.That(api.Requests, Is.Empty);
     }
 }

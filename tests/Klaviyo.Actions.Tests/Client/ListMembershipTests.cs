@@ -110,11 +110,11 @@ public class ListMembershipTests
         var api = new KlaviyoApiMock();
         api.On(HttpMethod.Get, "api/profiles", HttpStatusCode.OK, KlaviyoBodies.ProfilePage([]));
 
-        await api.CreateClient().RemoveProfileAsync(new RemoveProfileRequest { ListId = "L", Email = "a+\"b\"@example.com" });
+        await api.CreateClient().RemoveProfileAsync(new RemoveProfileRequest { ListId = "L", ExternalId = "a+\"b\"@x" });
 
         var request = api.Requests.Single();
-        Assert.That(request.Query["filter"], Is.EqualTo("""any(email,["a+\"b\"@example.com"])"""));
-        Assert.That(request.RawQuery, Is.EqualTo("filter=any%28email%2C%5B%22a%2B%5C%22b%5C%22%40example.com%22%5D%29&page[size]=100"));
+        Assert.That(request.Query["filter"], Is.EqualTo("""any(external_id,["a+\"b\"@x"])"""));
+        Assert.That(request.RawQuery, Is.EqualTo("filter=any%28external_id%2C%5B%22a%2B%5C%22b%5C%22%40x%22%5D%29&page[size]=100"));
     }
 
     [Test]

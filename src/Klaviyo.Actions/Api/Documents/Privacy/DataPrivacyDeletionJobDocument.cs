@@ -12,7 +12,7 @@ internal sealed record DataPrivacyDeletionJobDocument([property: JsonPropertyNam
     /// <summary>Builds the document from a (normalized) request.</summary>
     /// <param name="request">The request.</param>
     /// <param name="action">The action named by the validation error.</param>
-    /// <exception cref="KlaviyoValidationException">Not exactly one identifier is set (rule <c>exactly_one_identifier</c>).</exception>
+    /// <exception cref="KlaviyoValidationException">Not exactly one identifier is set (rule <c>one_identifier</c>).</exception>
     public static DataPrivacyDeletionJobDocument From(ProfileDeletionRequest request, string action)
     {
         int count = (string.IsNullOrEmpty(request.ProfileId) ? 0 : 1) +
@@ -22,7 +22,7 @@ internal sealed record DataPrivacyDeletionJobDocument([property: JsonPropertyNam
         {
             throw new KlaviyoValidationException(action, [new KlaviyoValidationError(
                 "profile",
-                "exactly_one_identifier",
+                Validation.KlaviyoValidationRules.OneIdentifier,
                 "Set exactly one of ProfileId, Email or PhoneNumber: Klaviyo deletes by one identifier.")]);
         }
 
