@@ -69,6 +69,9 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     /// <inheritdoc />
     public long QueueLength => Math.Max(0, Interlocked.Read(ref _queued));
 
+    /// <summary>Items still in the channel (not yet read by the flush loop); for tests.</summary>
+    internal int ChannelCount => _channel.Reader.Count;
+
     /// <inheritdoc />
     public async ValueTask<Task<KlaviyoItemOutcome>> EnqueueAsync(KlaviyoBatchItem item, CancellationToken cancellationToken = default)
     {
