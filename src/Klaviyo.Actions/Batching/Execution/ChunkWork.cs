@@ -5,7 +5,7 @@ namespace Klaviyo.Actions.Batching;
 /// <summary>
 /// Sends one planned bulk request and reports each part's outcome. When Klaviyo refuses the request and points
 /// at rows, those rows are rejected and the rest resent once; a second refusal rejects the rows it points at
-/// and fails the rest. Errors about the request as a whole reject or fail every row (see
+/// and fails the rest. A 413 (the measured size was wrong) halves the request and sends each half. Errors about the request as a whole reject or fail every row (see
 /// <see cref="FailureClassifier"/>).
 /// </summary>
 /// <typeparam name="TPart">The endpoint's part type.</typeparam>
@@ -15,9 +15,13 @@ internal sealed class ChunkWork<TPart>(IBulkEndpoint<TPart> endpoint, BulkChunk<
 
     private BulkEndpointDescriptor Descriptor => chunk.Endpoint;
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>How often a request answered 413 is halved before its rows are given up on.</summary>
+    internal const int MaxSplitDepth = 14;
+
+    public Task RunAsync(CancellationToken cancellationToken) => RunRowsAsync(chunk.Rows, 0, cancellationToken);
+
+    private async Task RunRowsAsync(List<BulkRow<TPart>> rows, int splitDepth, CancellationToken cancellationToken)
     {
-        List<BulkRow<TPart>> rows = chunk.Rows;
         if (cancellationToken.IsCancellationRequested)
         {
             ReportAll(rows, action => KlaviyoItemOutcome.Failed(action, context.Settings.CancelledReason));
@@ -28,6 +32,14 @@ internal sealed class ChunkWork<TPart>(IBulkEndpoint<TPart> endpoint, BulkChunk<
         {
             var response = await SendAsync(rows, cancellationToken).ConfigureAwait(false);
             Accept(rows, response);
+            return;
+        }
+        catch (KlaviyoApiException exception) when (IsTooLarge(exception, rows, splitDepth))
+        {
+            // The measured size was wrong: halve the request rather than blame its items.
+            int half = rows.Count / 2;
+            await RunRowsAsync(rows.GetRange(0, half), splitDepth + 1, cancellationToken).ConfigureAwait(false);
+            await RunRowsAsync(rows.GetRange(half, rows.Count - half), splitDepth + 1, cancellationToken).ConfigureAwait(false);
             return;
         }
         catch (KlaviyoApiException exception)
@@ -74,6 +86,9 @@ internal sealed class ChunkWork<TPart>(IBulkEndpoint<TPart> endpoint, BulkChunk<
             Fail(rows, exception, cancellationToken);
         }
     }
+
+    private static bool IsTooLarge(KlaviyoApiException exception, List<BulkRow<TPart>> rows, int splitDepth) =>
+        exception.StatusCode == System.Net.HttpStatusCode.RequestEntityTooLarge && rows.Count > 1 && splitDepth < MaxSplitDepth;
 
     private Task<BulkChunkResponse> SendAsync(List<BulkRow<TPart>> rows, CancellationToken cancellationToken)
     {
