@@ -104,12 +104,8 @@ public class BulkClientTests
         }
 
         Assert.That(exactLast, Is.LessThanOrEqualTo(100_000), "setup: the last profile stays under the per-profile limit");
-        Assert.Multiple(async () =>
-        {
-            Assert.That(await RequestsFor(exactLast - 1), Is.EqualTo(1));
-            Assert.That(await RequestsFor(exactLast), Is.EqualTo(1));
-            Assert.That(await RequestsFor(exactLast + 1), Is.EqualTo(2));
-        });
+        int under = await RequestsFor(exactLast - 1), exact = await RequestsFor(exactLast), over = await RequestsFor(exactLast + 1);
+        Assert.That((under, exact, over), Is.EqualTo((1, 1, 2)), "one byte under, exactly at and one byte over 5,000,000");
     }
 
     [Test]
