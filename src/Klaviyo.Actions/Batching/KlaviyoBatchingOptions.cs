@@ -26,6 +26,24 @@ public sealed class KlaviyoBatchingOptions
 
     /// <summary>How long the host waits on shutdown for queued items to be delivered. Defaults to 25 seconds.</summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>
+    /// Bulk requests one bulk call (or one queue flush) sends at the same time. Defaults to 4. The client's
+    /// rate limiter still applies to each request.
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; } = 4;
+
+    /// <summary>
+    /// Queue flushes in progress at the same time; when all are busy the queue fills and producers wait (or fail,
+    /// see <see cref="FullMode"/>). Defaults to 2.
+    /// </summary>
+    public int MaxConcurrentFlushes { get; set; } = 2;
+
+    /// <summary>
+    /// The first wait between two reads of a bulk import job; each later wait doubles, up to 30 seconds.
+    /// Defaults to 2 seconds.
+    /// </summary>
+    public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>What the background queue does when it is full.</summary>

@@ -1,0 +1,493 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Klaviyo.Actions.Batching;
+
+/// <summary>
+/// A background queue over <see cref="KlaviyoBulkClient"/>: a bounded channel that sends a batch when
+/// <see cref="KlaviyoBatchingOptions.MaxBatchItems"/> items or <see cref="KlaviyoBatchingOptions.MaxBatchBytes"/>
+/// bytes are waiting, when the oldest item has waited <see cref="KlaviyoBatchingOptions.MaxDelay"/>, on
+/// <see cref="FlushAsync"/>, and on shutdown. Every queued item's handle completes with exactly one outcome;
+/// items that cannot be sent before a drain's deadline complete as <see cref="KlaviyoItemStatus.Failed"/>
+/// with <see cref="KlaviyoItemOutcome.NotDeliveredBeforeShutdown"/>. The queue lives in memory: a process crash
+/// loses what it holds. Dispose it (or let the host's shutdown service drain it) to deliver what is queued.
+/// </summary>
+public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
+{
+    private readonly KlaviyoBulkClient _client;
+    private readonly BulkEngine _engine;
+    private readonly KlaviyoBatchingOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly BatchingTelemetry _telemetry;
+    private readonly ILogger _logger;
+    private readonly Channel<QueueEntry> _channel;
+    private readonly SemaphoreSlim _flushSlots;
+    private readonly CancellationTokenSource _loopStop = new();
+    private readonly CancellationTokenSource _sendStop = new();
+    private readonly ConcurrentDictionary<FlushWork, byte> _inFlight = new();
+    private readonly IDisposable _gauge;
+    private readonly object _generationGate = new();
+    private readonly object _drainGate = new();
+    private readonly Task _loop;
+
+    private FlushGeneration _generation = new();
+    private Task _flushBarrier = Task.CompletedTask;
+    private TaskCompletionSource _wake = NewSignal();
+    private long _flushRequests;
+    private long _flushHandled;
+    private long _queued;
+    private int _firstItemLogged;
+    private volatile bool _closing;
+    private Task<KlaviyoDrainReport>? _drain;
+    private long _accepted, _invalid, _rejected, _failed, _notDelivered;
+
+    /// <summary>Creates a queue that sends through a bulk client, with that client's options and clock.</summary>
+    /// <param name="bulkClient">The bulk client; its <see cref="KlaviyoBulkClient.Options"/> configure the queue.</param>
+    /// <param name="loggerFactory">Logging; none when <see langword="null"/>.</param>
+    public KlaviyoBatcher(KlaviyoBulkClient bulkClient, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(bulkClient);
+        _client = bulkClient;
+        _engine = bulkClient.Engine;
+        _options = bulkClient.Options;
+        _timeProvider = _engine.TimeProvider;
+        _telemetry = _engine.Telemetry;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<KlaviyoBatcher>();
+        _channel = Channel.CreateBounded<QueueEntry>(new BoundedChannelOptions(_options.Capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+        });
+        _flushSlots = new SemaphoreSlim(_options.MaxConcurrentFlushes, _options.MaxConcurrentFlushes);
+        _gauge = _telemetry.RegisterQueue(() => QueueLength);
+        _loop = Task.Run(RunLoopAsync);
+    }
+
+    /// <inheritdoc />
+    public long QueueLength => Math.Max(0, Interlocked.Read(ref _queued));
+
+    /// <summary>Items still in the channel (not yet read by the flush loop); for tests.</summary>
+    internal int ChannelCount => _channel.Reader.Count;
+
+    /// <inheritdoc />
+    public async ValueTask<Task<KlaviyoItemOutcome>> EnqueueAsync(KlaviyoBatchItem item, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (_closing)
+        {
+            throw Closed();
+        }
+
+        var prepared = _engine.Prepare(item);
+        if (prepared.FinalOutcome is { } final)
+        {
+            Count(final);
+            return Task.FromResult(final);
+        }
+
+        FlushGeneration generation;
+        lock (_generationGate)
+        {
+            generation = _generation;
+            generation.Add();
+        }
+
+        var entry = new QueueEntry(prepared, _timeProvider.GetTimestamp(), generation);
+        Interlocked.Increment(ref _queued);
+        try
+        {
+            if (_options.FullMode == QueueFullMode.FailFast)
+            {
+                if (!_channel.Writer.TryWrite(entry))
+                {
+                    throw _closing ? Closed() : new KlaviyoQueueFullException(_options.Capacity);
+                }
+            }
+            else
+            {
+                await _channel.Writer.WriteAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (ChannelClosedException)
+        {
+            NotQueued(entry);
+            throw Closed();
+        }
+        catch
+        {
+            NotQueued(entry);
+            throw;
+        }
+
+        if (Interlocked.Exchange(ref _firstItemLogged, 1) == 0)
+        {
+            BatchingLog.FirstItemQueued(_logger, _options.MaxBatchItems, _options.MaxBatchBytes, _options.MaxDelay);
+        }
+
+        return entry.Completion.Task;
+    }
+
+    /// <inheritdoc />
+    public Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        Task barrier;
+        lock (_generationGate)
+        {
+            barrier = CloseGenerationLocked();
+        }
+
+        Interlocked.Increment(ref _flushRequests);
+        Wake();
+        return barrier.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Stops accepting items, sends everything queued, and waits up to
+    /// <see cref="KlaviyoBatchingOptions.ShutdownDrainTimeout"/> for every outcome.
+    /// </summary>
+    /// <param name="cancellationToken">Ends the wait early, like the deadline (a host's stop token).</param>
+    /// <returns>What happened to the items that were queued or in flight.</returns>
+    public Task<KlaviyoDrainReport> DrainAsync(CancellationToken cancellationToken = default) =>
+        DrainAsync(_options.ShutdownDrainTimeout, cancellationToken);
+
+    /// <summary>
+    /// Stops accepting items, sends everything queued, and waits up to <paramref name="timeout"/> for every
+    /// outcome. At the deadline, requests in flight are cancelled and every item without an outcome completes as
+    /// <see cref="KlaviyoItemStatus.Failed"/> with <see cref="KlaviyoItemOutcome.NotDeliveredBeforeShutdown"/>
+    /// (items whose import job was being followed stay accepted, unconfirmed). Later calls return the first
+    /// drain's report.
+    /// </summary>
+    /// <param name="timeout">The deadline, measured with the client's <see cref="TimeProvider"/>.</param>
+    /// <param name="cancellationToken">Ends the wait early, like the deadline.</param>
+    public Task<KlaviyoDrainReport> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        lock (_drainGate)
+        {
+            return _drain ??= DrainCoreAsync(timeout, cancellationToken);
+        }
+    }
+
+    /// <summary>Drains with <see cref="KlaviyoBatchingOptions.ShutdownDrainTimeout"/>; see <see cref="DrainAsync(TimeSpan, CancellationToken)"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await DrainAsync().ConfigureAwait(false);
+        _gauge.Dispose();
+        if (_inFlight.IsEmpty)
+        {
+            _loopStop.Dispose();
+            _sendStop.Dispose();
+            _flushSlots.Dispose();
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static ObjectDisposedException Closed() =>
+        new(nameof(KlaviyoBatcher), "The Klaviyo queue is shutting down; the item was not accepted.");
+
+    private async Task<KlaviyoDrainReport> DrainCoreAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var before = Snapshot();
+        _closing = true;
+        _channel.Writer.TryComplete();
+        Task everything;
+        lock (_generationGate)
+        {
+            everything = CloseGenerationLocked();
+        }
+
+        Wake();
+        bool inTime = true;
+        try
+        {
+            await Task.WhenAll(everything, _loop).WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            inTime = false;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            inTime = false;
+        }
+
+        if (!inTime)
+        {
+            await _loopStop.CancelAsync().ConfigureAwait(false);
+            await _sendStop.CancelAsync().ConfigureAwait(false);
+            await _loop.ConfigureAwait(false);
+            foreach (var work in _inFlight.Keys)
+            {
+                foreach (var entry in work.Entries)
+                {
+                    Complete(entry, entry.Provisional ?? NotDelivered(entry));
+                }
+            }
+        }
+
+        var after = Snapshot();
+        var report = new KlaviyoDrainReport(
+            (int)(after.Accepted - before.Accepted),
+            (int)(after.Invalid - before.Invalid),
+            (int)(after.Rejected - before.Rejected),
+            (int)(after.Failed - before.Failed),
+            (int)(after.NotDelivered - before.NotDelivered),
+            inTime);
+        if (report.NotDelivered > 0)
+        {
+            BatchingLog.DrainIncomplete(_logger, report.NotDelivered);
+        }
+
+        BatchingLog.Drained(_logger, report.Accepted, report.Invalid, report.Rejected, report.Failed);
+        return report;
+    }
+
+    private Task CloseGenerationLocked()
+    {
+        var closed = _generation.Close();
+        _generation = new FlushGeneration();
+        _flushBarrier = _flushBarrier.IsCompleted ? closed : Task.WhenAll(_flushBarrier, closed);
+        return _flushBarrier;
+    }
+
+    private void Wake() => Interlocked.Exchange(ref _wake, NewSignal()).TrySetResult();
+
+    private async Task RunLoopAsync()
+    {
+        var stop = _loopStop.Token;
+        var reader = _channel.Reader;
+        var buffer = new List<QueueEntry>();
+        long bufferBytes = 0;
+        Task<bool>? pendingRead = null;
+        Task? delay = null;
+        CancellationTokenSource? delayStop = null;
+        try
+        {
+            while (true)
+            {
+                var wake = Volatile.Read(ref _wake).Task;
+                long requests = Interlocked.Read(ref _flushRequests);
+                while (buffer.Count < _options.MaxBatchItems && bufferBytes < _options.MaxBatchBytes && reader.TryRead(out var entry))
+                {
+                    buffer.Add(entry);
+                    bufferBytes += entry.Prepared.EstimatedBytes;
+                }
+
+                if (ReasonToFlush(buffer, bufferBytes, requests) is { } reason)
+                {
+                    StopDelay(ref delay, ref delayStop);
+                    await DispatchAsync(buffer, reason, stop).ConfigureAwait(false);
+                    buffer = [];
+                    bufferBytes = 0;
+                    continue;
+                }
+
+                if (buffer.Count == 0 && requests != _flushHandled && !reader.TryPeek(out _))
+                {
+                    _flushHandled = requests;
+                }
+
+                if (buffer.Count == 0 && reader.Completion.IsCompleted)
+                {
+                    break;
+                }
+
+                pendingRead ??= reader.WaitToReadAsync(stop).AsTask();
+                if (buffer.Count > 0 && delay is null)
+                {
+                    var remaining = _options.MaxDelay - _timeProvider.GetElapsedTime(buffer[0].EnqueuedAt);
+                    delayStop = new CancellationTokenSource();
+                    delay = Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _timeProvider, delayStop.Token);
+                }
+
+                await (delay is null ? Task.WhenAny(pendingRead, wake) : Task.WhenAny(pendingRead, wake, delay)).ConfigureAwait(false);
+                stop.ThrowIfCancellationRequested();
+                if (pendingRead.IsCompleted)
+                {
+                    pendingRead = null;
+                }
+
+                if (delay is { IsCompleted: true })
+                {
+                    StopDelay(ref delay, ref delayStop);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The drain's deadline passed: what is left is failed below.
+        }
+        catch (Exception exception)
+        {
+            BatchingLog.EngineFault(_logger, exception, buffer.Count);
+        }
+        finally
+        {
+            StopDelay(ref delay, ref delayStop);
+            _closing = true;
+            _channel.Writer.TryComplete();
+            foreach (var entry in buffer)
+            {
+                Interlocked.Decrement(ref _queued);
+                Complete(entry, NotDelivered(entry));
+            }
+
+            while (reader.TryRead(out var entry))
+            {
+                Interlocked.Decrement(ref _queued);
+                Complete(entry, NotDelivered(entry));
+            }
+        }
+    }
+
+    private FlushReason? ReasonToFlush(List<QueueEntry> buffer, long bufferBytes, long requests)
+    {
+        if (buffer.Count == 0)
+        {
+            return null;
+        }
+
+        if (buffer.Count >= _options.MaxBatchItems)
+        {
+            return FlushReason.Count;
+        }
+
+        if (bufferBytes >= _options.MaxBatchBytes)
+        {
+            return FlushReason.Bytes;
+        }
+
+        if (_closing)
+        {
+            return FlushReason.Shutdown;
+        }
+
+        if (requests != _flushHandled)
+        {
+            return FlushReason.Explicit;
+        }
+
+        return _timeProvider.GetElapsedTime(buffer[0].EnqueuedAt) >= _options.MaxDelay ? FlushReason.Delay : null;
+    }
+
+    private static void StopDelay(ref Task? delay, ref CancellationTokenSource? delayStop)
+    {
+        if (delayStop is not null)
+        {
+            delayStop.Cancel();
+            delayStop.Dispose();
+            delayStop = null;
+        }
+
+        delay = null;
+    }
+
+    private async Task DispatchAsync(List<QueueEntry> batch, FlushReason reason, CancellationToken stop)
+    {
+        await _flushSlots.WaitAsync(stop).ConfigureAwait(false);
+        Interlocked.Add(ref _queued, -batch.Count);
+        _telemetry.RecordFlush(reason);
+        BatchingLog.Flushing(_logger, batch.Count, BatchingTelemetry.ReasonName(reason));
+        var work = new FlushWork(batch);
+        _inFlight.TryAdd(work, 0);
+        _ = Task.Run(() => RunFlushAsync(work), CancellationToken.None);
+    }
+
+    private async Task RunFlushAsync(FlushWork work)
+    {
+        try
+        {
+            var prepared = new PreparedItem[work.Entries.Count];
+            for (int i = 0; i < prepared.Length; i++)
+            {
+                prepared[i] = work.Entries[i].Prepared;
+            }
+
+            var settings = _client.SettingsFor(null, KlaviyoItemOutcome.NotDeliveredBeforeShutdown);
+            await _engine.ExecuteAsync(prepared, settings, new QueueSink(this, work), _sendStop.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            BatchingLog.EngineFault(_logger, exception, work.Entries.Count);
+        }
+        finally
+        {
+            ReleaseSlot(work);
+            foreach (var entry in work.Entries)
+            {
+                Complete(entry, KlaviyoItemOutcome.Failed(entry.Prepared.Action, "the item got no outcome from the bulk engine"));
+            }
+
+            _inFlight.TryRemove(work, out _);
+        }
+    }
+
+    private void ReleaseSlot(FlushWork work)
+    {
+        if (work.TakeSlotRelease())
+        {
+            _flushSlots.Release();
+        }
+    }
+
+    private void NotQueued(QueueEntry entry)
+    {
+        Interlocked.Decrement(ref _queued);
+        entry.Generation.Remove();
+    }
+
+    private static KlaviyoItemOutcome NotDelivered(QueueEntry entry) =>
+        KlaviyoItemOutcome.Failed(entry.Prepared.Action, KlaviyoItemOutcome.NotDeliveredBeforeShutdown);
+
+    /// <summary>Completes an entry's handle; only the first outcome counts.</summary>
+    private void Complete(QueueEntry entry, KlaviyoItemOutcome outcome)
+    {
+        if (!entry.Completion.TrySetResult(outcome))
+        {
+            return;
+        }
+
+        Count(outcome);
+        entry.Generation.Remove();
+    }
+
+    private void Count(KlaviyoItemOutcome outcome)
+    {
+        _telemetry.RecordItem(outcome.Action, outcome.Status);
+        switch (outcome.Status)
+        {
+            case KlaviyoItemStatus.Accepted: Interlocked.Increment(ref _accepted); break;
+            case KlaviyoItemStatus.Invalid: Interlocked.Increment(ref _invalid); break;
+            case KlaviyoItemStatus.Rejected: Interlocked.Increment(ref _rejected); break;
+            default:
+                Interlocked.Increment(ref _failed);
+                if (ReferenceEquals(outcome.Reason, KlaviyoItemOutcome.NotDeliveredBeforeShutdown))
+                {
+                    Interlocked.Increment(ref _notDelivered);
+                }
+
+                break;
+        }
+    }
+
+    private (long Accepted, long Invalid, long Rejected, long Failed, long NotDelivered) Snapshot() => (
+        Interlocked.Read(ref _accepted),
+        Interlocked.Read(ref _invalid),
+        Interlocked.Read(ref _rejected),
+        Interlocked.Read(ref _failed),
+        Interlocked.Read(ref _notDelivered));
+
+    /// <summary>Routes the engine's outcomes for one flush to the entries' handles.</summary>
+    private sealed class QueueSink(KlaviyoBatcher owner, FlushWork work) : IBulkOutcomeSink
+    {
+        public void OnCompleted(int index, KlaviyoItemOutcome outcome) => owner.Complete(work.Entries[index], outcome);
+
+        public void OnProvisional(int index, KlaviyoItemOutcome outcome) => work.Entries[index].Provisional = outcome;
+
+        public void OnRequestsFinished() => owner.ReleaseSlot(work);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Klaviyo.Actions.Batching;
+
+/// <summary>
+/// The default <see cref="IKlaviyoBulkClient"/>: plans requests at Klaviyo's limits (see
+/// <see cref="KlaviyoBulkLimits"/>) and reports an honest outcome per item. Thread-safe; keep one per API key.
+/// Also the sender behind <see cref="KlaviyoBatcher"/>.
+/// </summary>
+public sealed class KlaviyoBulkClient : IKlaviyoBulkClient
+{
+    private readonly KlaviyoBatchingOptions _options;
+
+    /// <summary>Creates a bulk client over wire endpoints (the client's, or fakes in tests).</summary>
+    internal KlaviyoBulkClient(
+        KlaviyoBulkEndpoints endpoints,
+        KlaviyoBatchingOptions? options = null,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null,
+        IMeterFactory? meterFactory = null,
+        IBatchItemValidator? validator = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        _options = options ?? new KlaviyoBatchingOptions();
+        KlaviyoBatchingOptionsCheck.ThrowIfInvalid(_options);
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<KlaviyoBulkClient>();
+        Engine = new BulkEngine(endpoints, _options, timeProvider ?? TimeProvider.System, BatchingTelemetry.For(meterFactory), logger, validator);
+    }
+
+    /// <summary>The options this client was created with.</summary>
+    public KlaviyoBatchingOptions Options => _options;
+
+    internal BulkEngine Engine { get; }
+
+    /// <inheritdoc />
+    public async Task<KlaviyoBatchResult<KlaviyoBatchItem>> SendAsync(IEnumerable<KlaviyoBatchItem> items, KlaviyoBulkCallOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var list = items as IReadOnlyList<KlaviyoBatchItem> ?? [.. items];
+        var prepared = new PreparedItem[list.Count];
+        for (int i = 0; i < prepared.Length; i++)
+        {
+            var item = list[i] ?? throw new ArgumentException($"Item {i} is null.", nameof(items));
+            prepared[i] = Engine.Prepare(item);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var sink = new CollectingSink(prepared.Length, Engine.Telemetry);
+        await Engine.ExecuteAsync(prepared, SettingsFor(options, "the bulk call was cancelled"), sink, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new KlaviyoBatchResult<KlaviyoBatchItem>(list, sink.Outcomes);
+    }
+
+    internal BulkRunSettings SettingsFor(KlaviyoBulkCallOptions? options, string cancelledReason) => new(
+        options?.TrackImportJobs ?? _options.TrackImportJobs,
+        options?.JobTrackingTimeout ?? _options.JobTrackingTimeout,
+        cancelledReason);
+
+    /// <summary>Collects outcomes by index and counts them in telemetry.</summary>
+    private sealed class CollectingSink(int count, BatchingTelemetry telemetry) : IBulkOutcomeSink
+    {
+        public KlaviyoItemOutcome[] Outcomes { get; } = new KlaviyoItemOutcome[count];
+
+        public void OnCompleted(int index, KlaviyoItemOutcome outcome)
+        {
+            Outcomes[index] = outcome;
+            telemetry.RecordItem(outcome.Action, outcome.Status);
+        }
+
+        public void OnProvisional(int index, KlaviyoItemOutcome outcome)
+        {
+        }
+
+        public void OnRequestsFinished()
+        {
+        }
+    }
+}

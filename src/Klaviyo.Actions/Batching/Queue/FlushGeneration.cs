@@ -1,0 +1,36 @@
+namespace Klaviyo.Actions.Batching;
+
+/// <summary>
+/// The items enqueued between two <c>FlushAsync</c> calls. A flush closes the current generation and waits
+/// until every item counted in it (and in the generations before) has an outcome.
+/// </summary>
+internal sealed class FlushGeneration
+{
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _outstanding;
+    private volatile bool _closed;
+
+    /// <summary>Counts an item; called under the batcher's generation lock.</summary>
+    public void Add() => Interlocked.Increment(ref _outstanding);
+
+    /// <summary>An item got its outcome (or was never queued).</summary>
+    public void Remove()
+    {
+        if (Interlocked.Decrement(ref _outstanding) == 0 && _closed)
+        {
+            _drained.TrySetResult();
+        }
+    }
+
+    /// <summary>No more items join; the task completes when the counted ones are done.</summary>
+    public Task Close()
+    {
+        _closed = true;
+        if (Volatile.Read(ref _outstanding) == 0)
+        {
+            _drained.TrySetResult();
+        }
+
+        return _drained.Task;
+    }
+}
