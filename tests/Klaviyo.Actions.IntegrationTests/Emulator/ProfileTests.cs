@@ -17,11 +17,12 @@ public sealed class ProfileTests : EmulatorTestBase
 
         using var updated = await PostAsync("api/profile-import", Import("""{"email":"SARAH@shop.dev","last_name":"Mason"}"""));
         await ExpectAsync(updated, HttpStatusCode.OK);
-        var attributes = (await JsonAsync(updated)).GetProperty("data").GetProperty("attributes");
+        var data = (await JsonAsync(updated)).GetProperty("data");
+        var attributes = data.GetProperty("attributes");
 
         Assert.Multiple(() =>
         {
-            Assert.That((JsonAsync(updated).Result).GetProperty("data").GetProperty("id").GetString(), Is.EqualTo(id));
+            Assert.That(data.GetProperty("id").GetString(), Is.EqualTo(id));
             Assert.That(attributes.GetProperty("first_name").GetString(), Is.EqualTo("Sarah"));
             Assert.That(attributes.GetProperty("last_name").GetString(), Is.EqualTo("Mason"));
             Assert.That(Emulator.Profiles, Has.Count.EqualTo(1));
