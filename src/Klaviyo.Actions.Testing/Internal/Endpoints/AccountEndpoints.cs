@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Klaviyo.Actions.Testing.Internal.Hosting;
 using Klaviyo.Actions.Testing.Internal.JsonApi;
 using Klaviyo.Actions.Testing.Internal.Validation;
@@ -8,7 +7,7 @@ namespace Klaviyo.Actions.Testing.Internal.Endpoints;
 /// <summary><c>GET /api/accounts</c>: the one account the key belongs to.</summary>
 internal sealed class AccountEndpoints(string accountId)
 {
-    private static readonly FrozenSet<string> Query = Sets.Of("fields[account]");
+    private static readonly NameSet Query = NameSet.Of("fields[account]");
 
     public EmulatorResponse Get(EmulatorRequest request)
     {

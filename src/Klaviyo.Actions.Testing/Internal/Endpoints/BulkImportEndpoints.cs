@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using Klaviyo.Actions.Testing.Internal.Hosting;
@@ -18,14 +17,14 @@ internal sealed class BulkImportEndpoints(EmulatorState state)
     public const int MaxProfiles = 10_000;
 
     private const string RowsPointer = "/data/attributes/profiles/data";
-    private static readonly FrozenSet<string> NoQuery = Sets.Of();
-    private static readonly FrozenSet<string> JobQuery = Sets.Of("fields[profile-bulk-import-job]", "fields[list]", "include");
-    private static readonly FrozenSet<string> ErrorsQuery = Sets.Of("fields[import-error]", "page[size]", "page[cursor]");
-    private static readonly FrozenSet<string> JobMembers = Sets.Of("type", "attributes", "relationships");
-    private static readonly FrozenSet<string> JobAttributes = Sets.Of("profiles");
-    private static readonly FrozenSet<string> JobRelationships = Sets.Of("lists");
-    private static readonly FrozenSet<string> DataOnly = Sets.Of("data");
-    private static readonly FrozenSet<string> RowMembers = Sets.Of("type", "id", "attributes", "meta");
+    private static readonly NameSet NoQuery = NameSet.Of();
+    private static readonly NameSet JobQuery = NameSet.Of("fields[profile-bulk-import-job]", "fields[list]", "include");
+    private static readonly NameSet ErrorsQuery = NameSet.Of("fields[import-error]", "page[size]", "page[cursor]");
+    private static readonly NameSet JobMembers = NameSet.Of("type", "attributes", "relationships");
+    private static readonly NameSet JobAttributes = NameSet.Of("profiles");
+    private static readonly NameSet JobRelationships = NameSet.Of("lists");
+    private static readonly NameSet DataOnly = NameSet.Of("data");
+    private static readonly NameSet RowMembers = NameSet.Of("type", "id", "attributes", "meta");
 
     public EmulatorResponse Create(EmulatorRequest request)
     {
@@ -54,20 +53,12 @@ internal sealed class BulkImportEndpoints(EmulatorState state)
                 $"A bulk import accepts between 1 and {MaxProfiles} profiles per request; got {count}.")));
         }
 
-        var rows = new List<ImportRow>(count);
-        int index = 0;
-        foreach (var row in profiles.EnumerateArray())
-        {
-            if (ReadRow(row, index, problems) is { } importRow)
-            {
-                rows.Add(importRow);
-            }
-
-            index++;
-        }
-
+        // Checked first without building pointers; only a request with problems is checked again to point at them.
+        var rows = ReadRows(profiles, silent: true, problems);
         if (problems.HasErrors)
         {
+            problems = new Problems();
+            ReadRows(profiles, silent: false, problems);
             return problems.ToResponse();
         }
 
@@ -177,9 +168,25 @@ internal sealed class BulkImportEndpoints(EmulatorState state)
             !problems.HasErrors;
     }
 
-    private static ImportRow? ReadRow(JsonElement row, int index, Problems problems)
+    private static List<ImportRow> ReadRows(JsonElement profiles, bool silent, Problems problems)
     {
-        string pointer = JsonShape.Pointer(RowsPointer, index);
+        var rows = new List<ImportRow>(profiles.GetArrayLength());
+        int index = 0;
+        foreach (var row in profiles.EnumerateArray())
+        {
+            if (ReadRow(row, index, silent ? JsonShape.Silent : JsonShape.Pointer(RowsPointer, index), problems) is { } importRow)
+            {
+                rows.Add(importRow);
+            }
+
+            index++;
+        }
+
+        return rows;
+    }
+
+    private static ImportRow? ReadRow(JsonElement row, int index, string pointer, Problems problems)
+    {
         if (row.ValueKind != JsonValueKind.Object)
         {
             problems.Invalid(pointer, "Each profile must be an object.");

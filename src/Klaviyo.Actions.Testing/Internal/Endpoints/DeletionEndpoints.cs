@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Klaviyo.Actions.Testing.Internal.Hosting;
 using Klaviyo.Actions.Testing.Internal.JsonApi;
 using Klaviyo.Actions.Testing.Internal.State;
@@ -13,12 +12,12 @@ namespace Klaviyo.Actions.Testing.Internal.Endpoints;
 internal sealed class DeletionEndpoints(EmulatorState state)
 {
     private const string ProfileDataPointer = "/data/attributes/profile/data";
-    private static readonly FrozenSet<string> NoQuery = Sets.Of();
-    private static readonly FrozenSet<string> JobMembers = Sets.Of("type", "attributes");
-    private static readonly FrozenSet<string> JobAttributes = Sets.Of("profile");
-    private static readonly FrozenSet<string> DataOnly = Sets.Of("data");
-    private static readonly FrozenSet<string> ProfileMembers = Sets.Of("type", "id", "attributes");
-    private static readonly FrozenSet<string> ProfileAttributes = Sets.Of("email", "phone_number");
+    private static readonly NameSet NoQuery = NameSet.Of();
+    private static readonly NameSet JobMembers = NameSet.Of("type", "attributes");
+    private static readonly NameSet JobAttributes = NameSet.Of("profile");
+    private static readonly NameSet DataOnly = NameSet.Of("data");
+    private static readonly NameSet ProfileMembers = NameSet.Of("type", "id", "attributes");
+    private static readonly NameSet ProfileAttributes = NameSet.Of("email", "phone_number");
 
     public EmulatorResponse Create(EmulatorRequest request)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using Klaviyo.Actions.Testing.Internal.Hosting;
@@ -14,11 +13,11 @@ internal sealed class EventEndpoints(EmulatorState state, bool dropTestDomains)
     public const int MaxBulkEvents = 1000;
 
     private const string RowsPointer = "/data/attributes/events-bulk-create/data";
-    private static readonly FrozenSet<string> NoQuery = Sets.Of();
-    private static readonly FrozenSet<string> EventMembers = Sets.Of("type", "attributes");
-    private static readonly FrozenSet<string> BulkAttributes = Sets.Of("events-bulk-create");
-    private static readonly FrozenSet<string> RowAttributes = Sets.Of("profile", "events", "backfill");
-    private static readonly FrozenSet<string> ListMembers = Sets.Of("data");
+    private static readonly NameSet NoQuery = NameSet.Of();
+    private static readonly NameSet EventMembers = NameSet.Of("type", "attributes");
+    private static readonly NameSet BulkAttributes = NameSet.Of("events-bulk-create");
+    private static readonly NameSet RowAttributes = NameSet.Of("profile", "events", "backfill");
+    private static readonly NameSet ListMembers = NameSet.Of("data");
 
     public EmulatorResponse Create(EmulatorRequest request)
     {
@@ -39,16 +38,13 @@ internal sealed class EventEndpoints(EmulatorState state, bool dropTestDomains)
             return problems.ToResponse();
         }
 
-        var parsed = EventAttributesReader.Read(attributes, "/data/attributes", bulk: false, request.Now, problems);
-        string? id = null;
-        ProfileWrite? write = null;
-        if (JsonShape.Object(attributes, "profile", "/data/attributes", problems, out var profile, required: true) == MemberState.Present)
-        {
-            EventProfileReader.Read(profile, "/data/attributes/profile", bulk: false, problems, out id, out write);
-        }
-
+        // Checked first without building pointers; only a request with problems is checked again to point at them.
+        var parsed = ReadSingle(attributes, JsonShape.Silent, request.Now, problems, out string? id, out var write);
         if (problems.HasErrors)
         {
+            problems = new Problems();
+            JsonShape.RejectUnknown(data, EventMembers, "/data", "event", problems);
+            ReadSingle(attributes, "/data/attributes", request.Now, problems, out _, out _);
             return problems.ToResponse();
         }
 
@@ -87,21 +83,12 @@ internal sealed class EventEndpoints(EmulatorState state, bool dropTestDomains)
                 $"Bulk create accepts up to {MaxBulkEvents} events per request; got {total}.")));
         }
 
-        var accepted = new List<BulkRow>(rows.GetArrayLength());
-        var uniqueIds = new HashSet<(string Profile, string Metric, string UniqueId)>();
-        int index = 0;
-        foreach (var row in rows.EnumerateArray())
-        {
-            if (ReadRow(row, JsonShape.Pointer(RowsPointer, index), request.Now, problems, uniqueIds) is { } bulkRow)
-            {
-                accepted.Add(bulkRow);
-            }
-
-            index++;
-        }
-
+        // Checked first without building pointers; only a request with problems is checked again to point at them.
+        var accepted = ReadRows(rows, silent: true, request.Now, problems);
         if (problems.HasErrors)
         {
+            problems = new Problems();
+            ReadRows(rows, silent: false, request.Now, problems);
             return problems.ToResponse();
         }
 
@@ -125,6 +112,39 @@ internal sealed class EventEndpoints(EmulatorState state, bool dropTestDomains)
         }
 
         return EmulatorResponse.Empty(202);
+    }
+
+    private static ParsedEvent? ReadSingle(
+        JsonElement attributes, string pointer, DateTimeOffset now, Problems problems, out string? id, out ProfileWrite? write)
+    {
+        id = null;
+        write = null;
+        var parsed = EventAttributesReader.Read(attributes, pointer, bulk: false, now, problems);
+        if (JsonShape.Object(attributes, "profile", pointer, problems, out var profile, required: true) == MemberState.Present)
+        {
+            EventProfileReader.Read(profile, JsonShape.Pointer(pointer, "profile"), bulk: false, problems, out id, out write);
+        }
+
+        return parsed;
+    }
+
+    private List<BulkRow> ReadRows(JsonElement rows, bool silent, DateTimeOffset now, Problems problems)
+    {
+        var accepted = new List<BulkRow>(rows.GetArrayLength());
+        var uniqueIds = new HashSet<(string Profile, string Metric, string UniqueId)>();
+        int index = 0;
+        foreach (var row in rows.EnumerateArray())
+        {
+            string pointer = silent ? JsonShape.Silent : JsonShape.Pointer(RowsPointer, index);
+            if (ReadRow(row, pointer, now, problems, uniqueIds) is { } bulkRow)
+            {
+                accepted.Add(bulkRow);
+            }
+
+            index++;
+        }
+
+        return accepted;
     }
 
     private static bool ReadRowsArray(EmulatorRequest request, Problems problems, out JsonElement rows)

@@ -1,5 +1,6 @@
 using System.Text;
 using Klaviyo.Actions.Testing.Internal.JsonApi;
+using Klaviyo.Actions.Testing.Internal.Validation;
 using Klaviyo.Actions.Testing.Internal.State;
 
 namespace Klaviyo.Actions.Testing.Internal.Endpoints;
@@ -13,7 +14,7 @@ internal static class FilterParser
     /// <summary>Most values the emulator accepts in one <c>any()</c> (Klaviyo does not document its limit).</summary>
     public const int MaxValues = 100;
 
-    public static JsonApiError? Parse(string? text, IReadOnlySet<string> fields, out FieldFilter? filter)
+    public static JsonApiError? Parse(string? text, NameSet fields, out FieldFilter? filter)
     {
         filter = null;
         if (text is null)

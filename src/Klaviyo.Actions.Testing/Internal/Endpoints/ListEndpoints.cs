@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using Klaviyo.Actions.Testing.Internal.Hosting;
@@ -16,13 +15,13 @@ internal sealed class ListEndpoints(EmulatorState state, int maxCreationsPerDay)
 {
     public const int MaxRelationshipProfiles = 1000;
 
-    private static readonly FrozenSet<string> NoQuery = Sets.Of();
-    private static readonly FrozenSet<string> SingleQuery = Sets.Of("fields[list]", "include", "additional-fields[list]");
-    private static readonly FrozenSet<string> CollectionQuery = Sets.Of("fields[list]", "filter", "page[size]", "page[cursor]", "sort", "include");
-    private static readonly FrozenSet<string> FilterFields = Sets.Of("name", "id");
-    private static readonly FrozenSet<string> CreateMembers = Sets.Of("type", "attributes");
-    private static readonly FrozenSet<string> CreateAttributes = Sets.Of("name", "opt_in_process");
-    private static readonly FrozenSet<string> IdentifierMembers = Sets.Of("type", "id");
+    private static readonly NameSet NoQuery = NameSet.Of();
+    private static readonly NameSet SingleQuery = NameSet.Of("fields[list]", "include", "additional-fields[list]");
+    private static readonly NameSet CollectionQuery = NameSet.Of("fields[list]", "filter", "page[size]", "page[cursor]", "sort", "include");
+    private static readonly NameSet FilterFields = NameSet.Of("name", "id");
+    private static readonly NameSet CreateMembers = NameSet.Of("type", "attributes");
+    private static readonly NameSet CreateAttributes = NameSet.Of("name", "opt_in_process");
+    private static readonly NameSet IdentifierMembers = NameSet.Of("type", "id");
 
     public EmulatorResponse Query(EmulatorRequest request)
     {

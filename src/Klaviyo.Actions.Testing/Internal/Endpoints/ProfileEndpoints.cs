@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using Klaviyo.Actions.Testing.Internal.Hosting;
@@ -19,12 +18,12 @@ internal sealed class ProfileEndpoints(EmulatorState state)
 
     public const string MissingIdentifier = "At least one profile identifier (email, phone_number or external_id) is required.";
 
-    private static readonly FrozenSet<string> CreateMembers = Sets.Of("type", "attributes");
-    private static readonly FrozenSet<string> UpdateMembers = Sets.Of("type", "id", "attributes", "meta");
-    private static readonly FrozenSet<string> SingleQuery = Sets.Of(QueryParameters.AdditionalProfileFields, "fields[profile]");
-    private static readonly FrozenSet<string> CollectionQuery = Sets.Of(QueryParameters.AdditionalProfileFields, "fields[profile]", "filter", "page[size]", "page[cursor]", "sort");
+    private static readonly NameSet CreateMembers = NameSet.Of("type", "attributes");
+    private static readonly NameSet UpdateMembers = NameSet.Of("type", "id", "attributes", "meta");
+    private static readonly NameSet SingleQuery = NameSet.Of(QueryParameters.AdditionalProfileFields, "fields[profile]");
+    private static readonly NameSet CollectionQuery = NameSet.Of(QueryParameters.AdditionalProfileFields, "fields[profile]", "filter", "page[size]", "page[cursor]", "sort");
 
-    private static readonly FrozenSet<string> FilterFields = Sets.Of("email", "phone_number", "external_id", "id");
+    private static readonly NameSet FilterFields = NameSet.Of("email", "phone_number", "external_id", "id");
 
     public EmulatorResponse Create(EmulatorRequest request)
     {
@@ -132,7 +131,7 @@ internal sealed class ProfileEndpoints(EmulatorState state)
     public static JsonApiError ProfileNotFound(string id, string? pointer) =>
         ApiErrors.NotFound(string.Create(CultureInfo.InvariantCulture, $"A profile with id {id} does not exist."), pointer);
 
-    private static JsonApiError? QueryError(EmulatorRequest request, IReadOnlySet<string> allowed, out bool subscriptions)
+    private static JsonApiError? QueryError(EmulatorRequest request, NameSet allowed, out bool subscriptions)
     {
         subscriptions = false;
         return QueryParameters.CheckAllowed(request, allowed)
@@ -142,7 +141,7 @@ internal sealed class ProfileEndpoints(EmulatorState state)
     /// <summary>Reads <c>data</c> (type, optional id, attributes, meta) of a single-profile write.</summary>
     private static bool ReadResource(
         EmulatorRequest request,
-        FrozenSet<string> members,
+        NameSet members,
         ProfileSchema schema,
         Problems problems,
         out string? id,

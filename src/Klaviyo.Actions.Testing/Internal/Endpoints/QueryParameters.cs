@@ -1,6 +1,7 @@
 using System.Globalization;
 using Klaviyo.Actions.Testing.Internal.Hosting;
 using Klaviyo.Actions.Testing.Internal.JsonApi;
+using Klaviyo.Actions.Testing.Internal.Validation;
 
 namespace Klaviyo.Actions.Testing.Internal.Endpoints;
 
@@ -10,7 +11,7 @@ internal static class QueryParameters
     public const string AdditionalProfileFields = "additional-fields[profile]";
 
     /// <summary>Reports the first parameter that is not in <paramref name="allowed"/>.</summary>
-    public static JsonApiError? CheckAllowed(EmulatorRequest request, IReadOnlySet<string> allowed)
+    public static JsonApiError? CheckAllowed(EmulatorRequest request, NameSet allowed)
     {
         foreach (var (name, _) in request.Query)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using Klaviyo.Actions.Testing.Internal.Hosting;
@@ -21,15 +20,15 @@ internal sealed class SubscriptionEndpoints(EmulatorState state)
     private const string ListPointer = "/data/relationships/list/data/id";
     private const string Api = "API";
 
-    private static readonly FrozenSet<string> NoQuery = Sets.Of();
-    private static readonly FrozenSet<string> JobMembers = Sets.Of("type", "attributes", "relationships");
-    private static readonly FrozenSet<string> SubscribeAttributes = Sets.Of("custom_source", "historical_import", "profiles");
-    private static readonly FrozenSet<string> UnsubscribeAttributes = Sets.Of("profiles");
-    private static readonly FrozenSet<string> Relationships = Sets.Of("list");
-    private static readonly FrozenSet<string> DataOnly = Sets.Of("data");
+    private static readonly NameSet NoQuery = NameSet.Of();
+    private static readonly NameSet JobMembers = NameSet.Of("type", "attributes", "relationships");
+    private static readonly NameSet SubscribeAttributes = NameSet.Of("custom_source", "historical_import", "profiles");
+    private static readonly NameSet UnsubscribeAttributes = NameSet.Of("profiles");
+    private static readonly NameSet Relationships = NameSet.Of("list");
+    private static readonly NameSet DataOnly = NameSet.Of("data");
 
     /// <summary>Suppression reasons a subscribe removes (Klaviyo: UNSUBSCRIBE, SPAM_REPORT, USER_SUPPRESSED).</summary>
-    private static readonly FrozenSet<string> LiftedSuppressions = Sets.Of("UNSUBSCRIBE", "SPAM_REPORT", "SPAM_COMPLAINT", "USER_SUPPRESSED");
+    private static readonly NameSet LiftedSuppressions = NameSet.Of("UNSUBSCRIBE", "SPAM_REPORT", "SPAM_COMPLAINT", "USER_SUPPRESSED");
 
     public EmulatorResponse Subscribe(EmulatorRequest request)
     {
@@ -164,7 +163,7 @@ internal sealed class SubscriptionEndpoints(EmulatorState state)
     }
 
     private static bool ReadJob(
-        EmulatorRequest request, string type, FrozenSet<string> allowedAttributes, Problems problems, out JsonElement data, out JsonElement attributes)
+        EmulatorRequest request, string type, NameSet allowedAttributes, Problems problems, out JsonElement data, out JsonElement attributes)
     {
         attributes = default;
         if (!JsonApiDocument.TryGetResource(request, type, problems, out data))

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -20,13 +19,15 @@ internal static partial class EventAttributesReader
     public const int MaxArrayItems = 4000;
     public const int MaxDepth = 10;
 
+    private const string StringTooLong = "A string in event properties cannot be larger than 100KB.";
+
     private static readonly DateTimeOffset EarliestTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly FrozenSet<string> SingleFields = Sets.Of("properties", "time", "value", "value_currency", "unique_id", "backfill", "metric", "profile");
+    private static readonly NameSet SingleFields = NameSet.Of("properties", "time", "value", "value_currency", "unique_id", "backfill", "metric", "profile");
 
-    private static readonly FrozenSet<string> BulkFields = Sets.Of("properties", "time", "value", "value_currency", "unique_id", "backfill", "metric");
+    private static readonly NameSet BulkFields = NameSet.Of("properties", "time", "value", "value_currency", "unique_id", "backfill", "metric");
 
-    private static readonly FrozenSet<string> MetricDataMembers = Sets.Of("type", "attributes");
-    private static readonly FrozenSet<string> MetricFields = Sets.Of("name", "service");
+    private static readonly NameSet MetricDataMembers = NameSet.Of("type", "attributes");
+    private static readonly NameSet MetricFields = NameSet.Of("name", "service");
 
     /// <summary>Reads the attributes; returns <see langword="null"/> when something was reported.</summary>
     public static ParsedEvent? Read(JsonElement attributes, string pointer, bool bulk, DateTimeOffset now, Problems problems)
@@ -153,7 +154,18 @@ internal static partial class EventAttributesReader
         {
             foreach (var property in value.EnumerateObject())
             {
-                CheckChild(property.Value, pointer, property.Name, 0, depth, problems);
+                var child = property.Value;
+                if (child.ValueKind == JsonValueKind.String)
+                {
+                    if (IsTooLong(child))
+                    {
+                        problems.Invalid(JsonShape.Pointer(pointer, property.Name), StringTooLong);
+                    }
+                }
+                else if (child.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+                {
+                    CheckValue(child, JsonShape.Pointer(pointer, property.Name), depth + 1, problems);
+                }
             }
 
             return;
@@ -168,30 +180,24 @@ internal static partial class EventAttributesReader
         int index = 0;
         foreach (var item in value.EnumerateArray())
         {
-            CheckChild(item, pointer, null, index++, depth, problems);
-        }
-    }
-
-    /// <summary>Checks one member or item; its pointer is built only when needed.</summary>
-    private static void CheckChild(JsonElement child, string parent, string? name, int index, int depth, Problems problems)
-    {
-        switch (child.ValueKind)
-        {
-            case JsonValueKind.String:
-                if (JsonShape.RawLength(child) - 2 > MaxStringBytes)
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                if (IsTooLong(item))
                 {
-                    problems.Invalid(ChildPointer(parent, name, index), "A string in event properties cannot be larger than 100KB.");
+                    problems.Invalid(JsonShape.Pointer(pointer, index), StringTooLong);
                 }
+            }
+            else if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+            {
+                CheckValue(item, JsonShape.Pointer(pointer, index), depth + 1, problems);
+            }
 
-                break;
-            case JsonValueKind.Object or JsonValueKind.Array:
-                CheckValue(child, ChildPointer(parent, name, index), depth + 1, problems);
-                break;
+            index++;
         }
     }
 
-    private static string ChildPointer(string parent, string? name, int index) =>
-        name is null ? JsonShape.Pointer(parent, index) : JsonShape.Pointer(parent, name);
+    /// <summary>Compares the JSON text length first, so most strings are checked without decoding them.</summary>
+    private static bool IsTooLong(JsonElement value) => JsonShape.RawLength(value) - 2 > MaxStringBytes;
 
     [GeneratedRegex("^[A-Z]{3}$", RegexOptions.CultureInvariant)]
     private static partial Regex Currency();

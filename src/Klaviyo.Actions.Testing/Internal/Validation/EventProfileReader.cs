@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using Klaviyo.Actions.Testing.Internal.JsonApi;
 using Klaviyo.Actions.Testing.Internal.State;
@@ -11,9 +10,9 @@ internal static class EventProfileReader
     /// <summary>Klaviyo's limit on an event's profile object ("95KB"), read as 95,000 bytes.</summary>
     public const int MaxProfileBytes = 95_000;
 
-    private static readonly FrozenSet<string> ProfileMembers = Sets.Of("data");
-    private static readonly FrozenSet<string> SingleDataMembers = Sets.Of("type", "id", "attributes");
-    private static readonly FrozenSet<string> BulkDataMembers = Sets.Of("type", "id", "attributes", "meta");
+    private static readonly NameSet ProfileMembers = NameSet.Of("data");
+    private static readonly NameSet SingleDataMembers = NameSet.Of("type", "id", "attributes");
+    private static readonly NameSet BulkDataMembers = NameSet.Of("type", "id", "attributes", "meta");
 
     public static bool Read(JsonElement profile, string pointer, bool bulk, Problems problems, out string? id, out ProfileWrite write)
     {

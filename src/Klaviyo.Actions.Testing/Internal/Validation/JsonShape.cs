@@ -10,10 +10,20 @@ namespace Klaviyo.Actions.Testing.Internal.Validation;
 /// </summary>
 internal static class JsonShape
 {
-    public static string Pointer(string parent, string name) =>
-        parent + "/" + name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+    /// <summary>
+    /// A pointer that is never built: checks run first with it (allocating no pointer strings) and are repeated with real
+    /// pointers only when something was wrong.
+    /// </summary>
+    public static readonly string Silent = new('#', 1);
 
-    public static string Pointer(string parent, int index) => parent + "/" + index.ToString(CultureInfo.InvariantCulture);
+    public static bool IsSilent(string pointer) => ReferenceEquals(pointer, Silent);
+
+    public static string Pointer(string parent, string name) => IsSilent(parent)
+        ? Silent
+        : parent + "/" + name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    public static string Pointer(string parent, int index) =>
+        IsSilent(parent) ? Silent : parent + "/" + index.ToString(CultureInfo.InvariantCulture);
 
     public static MemberState Object(
         JsonElement parent, string name, string pointer, Problems problems, out JsonElement value, bool required = false, bool nullable = false) =>
@@ -79,11 +89,11 @@ internal static class JsonShape
     }
 
     /// <summary>Reports every member of <paramref name="element"/> whose name is not in <paramref name="allowed"/>.</summary>
-    public static void RejectUnknown(JsonElement element, IReadOnlySet<string> allowed, string pointer, string resource, Problems problems)
+    public static void RejectUnknown(JsonElement element, NameSet allowed, string pointer, string resource, Problems problems)
     {
         foreach (var property in element.EnumerateObject())
         {
-            if (!allowed.Contains(property.Name))
+            if (!allowed.Matches(property))
             {
                 problems.Invalid(Pointer(pointer, property.Name), $"'{property.Name}' is not a valid field for the resource '{resource}'.");
             }

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using Klaviyo.Actions.Testing.Internal.JsonApi;
 using Klaviyo.Actions.Testing.Internal.State;
@@ -14,11 +13,11 @@ internal static class ProfileAttributesReader
         ["address1", "address2", "city", "country", "latitude", "longitude", "region", "zip", "timezone", "ip"];
 
     private static readonly string[] Identifiers = ["email", "phone_number", "external_id"];
-    private static readonly FrozenSet<string> Common = Sets.Of([.. Identifiers, .. TextAttributes, "location", "properties"]);
-    private static readonly FrozenSet<string> WithKx = Sets.Of([.. Common, "_kx"]);
-    private static readonly FrozenSet<string> EventFields = Sets.Of([.. Common, "_kx", "anonymous_id", "meta"]);
-    private static readonly FrozenSet<string> BulkEventFields = Sets.Of([.. Common, "_kx", "anonymous_id"]);
-    private static readonly FrozenSet<string> LocationSet = Sets.Of(LocationFields);
+    private static readonly NameSet Common = NameSet.Of([.. Identifiers, .. TextAttributes, "location", "properties"]);
+    private static readonly NameSet WithKx = NameSet.Of([.. Common, "_kx"]);
+    private static readonly NameSet EventFields = NameSet.Of([.. Common, "_kx", "anonymous_id", "meta"]);
+    private static readonly NameSet BulkEventFields = NameSet.Of([.. Common, "_kx", "anonymous_id"]);
+    private static readonly NameSet LocationSet = NameSet.Of(LocationFields);
 
     public static ProfileWrite Read(JsonElement attributes, string pointer, ProfileSchema schema, Problems problems)
     {
@@ -70,7 +69,7 @@ internal static class ProfileAttributesReader
         return write;
     }
 
-    private static FrozenSet<string> Allowed(ProfileSchema schema) => schema switch
+    private static NameSet Allowed(ProfileSchema schema) => schema switch
     {
         ProfileSchema.Create or ProfileSchema.Update => Common,
         ProfileSchema.Import or ProfileSchema.BulkImport => WithKx,

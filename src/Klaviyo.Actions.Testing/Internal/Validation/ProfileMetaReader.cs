@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using Klaviyo.Actions.Testing.Internal.JsonApi;
 
@@ -7,8 +6,8 @@ namespace Klaviyo.Actions.Testing.Internal.Validation;
 /// <summary>Reads a profile's <c>meta</c> (<c>patch_properties</c> with <c>append</c>, <c>unappend</c>, <c>unset</c>).</summary>
 internal static class ProfileMetaReader
 {
-    private static readonly FrozenSet<string> MetaFields = Sets.Of("patch_properties", "patch_identifiers");
-    private static readonly FrozenSet<string> PatchFields = Sets.Of("append", "unappend", "unset");
+    private static readonly NameSet MetaFields = NameSet.Of("patch_properties", "patch_identifiers");
+    private static readonly NameSet PatchFields = NameSet.Of("append", "unappend", "unset");
 
     /// <summary>Returns <c>patch_properties</c> when present and well formed.</summary>
     public static JsonElement? Read(JsonElement meta, string pointer, Problems problems)

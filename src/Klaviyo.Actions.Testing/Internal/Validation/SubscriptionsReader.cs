@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using Klaviyo.Actions.Testing.Internal.JsonApi;
 
@@ -11,17 +10,17 @@ namespace Klaviyo.Actions.Testing.Internal.Validation;
 /// </summary>
 internal static class SubscriptionsReader
 {
-    private static readonly FrozenSet<string> SubscribeRowMembers = Sets.Of("type", "id", "attributes");
-    private static readonly FrozenSet<string> UnsubscribeRowMembers = Sets.Of("type", "attributes");
-    private static readonly FrozenSet<string> SubscribeAttributes = Sets.Of("email", "phone_number", "age_gated_date_of_birth", "subscriptions");
-    private static readonly FrozenSet<string> UnsubscribeAttributes = Sets.Of("email", "phone_number", "subscriptions");
-    private static readonly FrozenSet<string> Channels = Sets.Of("email", "sms", "whatsapp", "push");
-    private static readonly FrozenSet<string> EmailTypes = Sets.Of("marketing", "open_tracking");
-    private static readonly FrozenSet<string> SmsTypes = Sets.Of("marketing", "transactional");
-    private static readonly FrozenSet<string> WhatsAppTypes = Sets.Of("marketing", "transactional", "conversational");
-    private static readonly FrozenSet<string> PushTypes = Sets.Of("marketing", "tokens");
-    private static readonly FrozenSet<string> SubscribeConsentFields = Sets.Of("consent", "consented_at");
-    private static readonly FrozenSet<string> UnsubscribeConsentFields = Sets.Of("consent");
+    private static readonly NameSet SubscribeRowMembers = NameSet.Of("type", "id", "attributes");
+    private static readonly NameSet UnsubscribeRowMembers = NameSet.Of("type", "attributes");
+    private static readonly NameSet SubscribeAttributes = NameSet.Of("email", "phone_number", "age_gated_date_of_birth", "subscriptions");
+    private static readonly NameSet UnsubscribeAttributes = NameSet.Of("email", "phone_number", "subscriptions");
+    private static readonly NameSet Channels = NameSet.Of("email", "sms", "whatsapp", "push");
+    private static readonly NameSet EmailTypes = NameSet.Of("marketing", "open_tracking");
+    private static readonly NameSet SmsTypes = NameSet.Of("marketing", "transactional");
+    private static readonly NameSet WhatsAppTypes = NameSet.Of("marketing", "transactional", "conversational");
+    private static readonly NameSet PushTypes = NameSet.Of("marketing", "tokens");
+    private static readonly NameSet SubscribeConsentFields = NameSet.Of("consent", "consented_at");
+    private static readonly NameSet UnsubscribeConsentFields = NameSet.Of("consent");
 
     public static SubscriptionRow? ReadRow(
         JsonElement row, string pointer, bool subscribe, bool historicalImport, DateTimeOffset now, Problems problems)
@@ -125,7 +124,7 @@ internal static class SubscriptionsReader
     }
 
     /// <summary>Reads one channel object; returns whether it was present.</summary>
-    private static bool ReadChannel(JsonElement subscriptions, string channel, FrozenSet<string> types, string pointer, ChannelContext context)
+    private static bool ReadChannel(JsonElement subscriptions, string channel, NameSet types, string pointer, ChannelContext context)
     {
         if (JsonShape.Object(subscriptions, channel, pointer, context.Problems, out var value) != MemberState.Present)
         {
