@@ -20,6 +20,16 @@ namespace Klaviyo.Actions.Testing;
 /// </para>
 /// <para>All members are thread-safe. Inspection members return snapshots.</para>
 /// </remarks>
+/// <example>
+/// <code>
+/// var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+/// await using var emulator = await KlaviyoEmulator.StartAsync(new KlaviyoEmulatorOptions { TimeProvider = time });
+/// // Point your Klaviyo client at emulator.BaseAddress with emulator.ApiKey, run the code under test, then:
+/// var profile = emulator.FindProfileByEmail("ada@example.org");
+/// Assert.That(profile?.FirstName, Is.EqualTo("Ada"));
+/// Assert.That(emulator.Events.Count(e => e.MetricName == "Placed Order"), Is.EqualTo(1));
+/// </code>
+/// </example>
 public sealed class KlaviyoEmulator : IAsyncDisposable
 {
     private readonly KlaviyoEmulatorOptions _options;

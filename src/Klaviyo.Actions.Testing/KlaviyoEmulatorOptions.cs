@@ -5,7 +5,7 @@ namespace Klaviyo.Actions.Testing;
 /// <summary>
 /// Settings for a <see cref="KlaviyoEmulator"/>. Read once by <see cref="KlaviyoEmulator.StartAsync"/>, except
 /// <see cref="Faults"/> and <see cref="RateLimiting"/>, which the emulator reads on every request so a test can change
-/// them while the emulator runs.
+/// them while the emulator runs. Use one options object per emulator: those two are shared, not copied.
 /// </summary>
 public sealed class KlaviyoEmulatorOptions
 {
