@@ -45,7 +45,8 @@ public partial class KlaviyoClient
 
     /// <summary>
     /// <c>POST /api/profile-import</c>; on a 409 that names the existing profile (<c>duplicate_profile_id</c>),
-    /// <c>PATCH /api/profiles/{id}</c> with the same attributes. A 409 without that id is rethrown.
+    /// <c>PATCH /api/profiles/{id}</c> with the same attributes; when that PATCH conflicts again (identifiers on two
+    /// profiles), the PATCH is repeated without the identifiers. A 409 without the id is rethrown.
     /// </summary>
     private async Task<ProfileUpsertOutcome> UpsertCoreAsync(ProfileAttributes attributes, string action, CancellationToken cancellationToken)
     {
@@ -60,12 +61,25 @@ public partial class KlaviyoClient
         catch (KlaviyoApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict && ex.DuplicateProfileId is { Length: > 0 } duplicateId)
         {
             string path = "api/profiles/" + Uri.EscapeDataString(duplicateId);
-            byte[] patch = SerializeProfile(duplicateId, attributes, action);
-            var response = await _transport.SendAsync(KlaviyoOperation.UpdateProfile, HttpMethod.Patch, path, patch, cancellationToken).ConfigureAwait(false);
+            KlaviyoResponse response;
+            try
+            {
+                response = await PatchProfileAsync(path, duplicateId, attributes, action, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KlaviyoApiException again) when (again.StatusCode == HttpStatusCode.Conflict)
+            {
+                // The identifiers are split across two profiles: Klaviyo refuses to move one onto the other. Update the
+                // profile it named with everything but the identifiers instead of failing the upsert.
+                response = await PatchProfileAsync(path, duplicateId, attributes.WithoutIdentifiers(), action, cancellationToken).ConfigureAwait(false);
+            }
+
             ClientLog.DuplicateProfileResolved(_logger, duplicateId);
             return new ProfileUpsertOutcome(ReadProfileId(response, "PATCH " + path) ?? duplicateId, Created: false, ResolvedDuplicate: true);
         }
     }
+
+    private Task<KlaviyoResponse> PatchProfileAsync(string path, string profileId, ProfileAttributes attributes, string action, CancellationToken cancellationToken) =>
+        _transport.SendAsync(KlaviyoOperation.UpdateProfile, HttpMethod.Patch, path, SerializeProfile(profileId, attributes, action), cancellationToken);
 
     private static byte[] SerializeProfile(string? id, ProfileAttributes attributes, string action) =>
         KlaviyoWire.Serialize(new ProfileDocument(new ProfileResource(id, attributes)), KlaviyoJsonContext.Default.ProfileDocument, action);

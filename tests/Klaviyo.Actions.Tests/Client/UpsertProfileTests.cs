@@ -82,6 +82,28 @@ public class UpsertProfileTests
     }
 
     [Test]
+    public async Task When_the_patch_conflicts_again_the_named_profile_is_updated_without_the_identifiers()
+    {
+        var api = new KlaviyoApiMock();
+        static bool CarriesIdentifiers(HttpRequestMessage request) =>
+            request.Content!.ReadAsStringAsync().GetAwaiter().GetResult().Contains("\"email\"", StringComparison.Ordinal);
+        api.On(HttpMethod.Post, "api/profile-import", HttpStatusCode.Conflict, KlaviyoBodies.DuplicateProfile409);
+        api.On(HttpMethod.Patch, "api/profiles/01DUPLICATEPROFILE", HttpStatusCode.Conflict, KlaviyoBodies.DuplicateProfile409, match: CarriesIdentifiers);
+        api.On(HttpMethod.Patch, "api/profiles/01DUPLICATEPROFILE", HttpStatusCode.OK, KlaviyoBodies.Profile("01DUPLICATEPROFILE"));
+        api.On(HttpMethod.Post, "api/lists/LIST_A/relationships/profiles", HttpStatusCode.NoContent);
+
+        var result = await api.CreateClient().UpsertProfileAsync(JaneDoe());
+
+        Assert.That(result.ResolvedDuplicate, Is.True);
+        var patches = api.RequestsTo(HttpMethod.Patch, "api/profiles/01DUPLICATEPROFILE");
+        Assert.That(patches, Has.Count.EqualTo(2));
+        var second = System.Text.Json.Nodes.JsonNode.Parse(patches[1].Body!)!["data"]!["attributes"]!.AsObject();
+        Assert.That(second.ContainsKey("email"), Is.False);
+        Assert.That(second["first_name"]!.GetValue<string>(), Is.EqualTo("Jane"));
+        Assert.That(api.Requests[^1].ToString(), Is.EqualTo("POST /api/lists/LIST_A/relationships/profiles"));
+    }
+
+    [Test]
     public void A_409_without_a_duplicate_profile_id_is_rethrown_and_nothing_else_is_sent()
     {
         var api = new KlaviyoApiMock();

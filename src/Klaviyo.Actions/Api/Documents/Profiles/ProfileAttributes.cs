@@ -89,5 +89,21 @@ internal sealed class ProfileAttributes
         Properties = request.Properties,
     };
 
+    /// <summary>
+    /// The same attributes without identifiers: updates a profile's data without moving an email, phone or external
+    /// id that Klaviyo says belongs to another profile.
+    /// </summary>
+    public ProfileAttributes WithoutIdentifiers() => new()
+    {
+        FirstName = FirstName,
+        LastName = LastName,
+        Organization = Organization,
+        Title = Title,
+        Image = Image,
+        Locale = Locale,
+        Location = Location,
+        Properties = Properties,
+    };
+
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
