@@ -95,7 +95,7 @@ public class UpsertProfileTests
         var result = await api.CreateClient().UpsertProfileAsync(JaneDoe());
 
         Assert.That(result.ResolvedDuplicate, Is.True);
-        var patches = api.RequestsTo(HttpMethod.Patch, "api/profiles/01DUPLICATEPROFILE");
+        var patches = api.RequestsTo(HttpMethod.Patch, "/api/profiles/01DUPLICATEPROFILE");
         Assert.That(patches, Has.Count.EqualTo(2));
         var second = System.Text.Json.Nodes.JsonNode.Parse(patches[1].Body!)!["data"]!["attributes"]!.AsObject();
         Assert.That(second.ContainsKey("email"), Is.False);
