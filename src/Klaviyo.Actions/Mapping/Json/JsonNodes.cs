@@ -65,8 +65,24 @@ internal static class JsonNodes
         return document.RootElement.Clone();
     }
 
-    /// <summary>Serializes a node compactly (JavaScript's <c>JSON.stringify</c>).</summary>
-    public static string ToJsonString(JsonNode? node) => node is null ? "null" : node.ToJsonString();
+    /// <summary>Serializes a node compactly, escaping only what JavaScript's <c>JSON.stringify</c> escapes.</summary>
+    public static string ToJsonString(JsonNode? node)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            if (node is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                node.WriteTo(writer);
+            }
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <summary>Copies a node (nodes cannot have two parents).</summary>
     public static JsonNode? Clone(JsonNode? node) => node?.DeepClone();
