@@ -23,7 +23,8 @@ namespace Klaviyo.Actions.Mapping;
 /// <c>action</c>, <c>subscribe</c> for <c>trigger</c>, <c>settings</c> (inside a mapping) for <c>mapping</c>, and
 /// <c>subscriptions</c> for <c>mappings</c>. Unknown keys are ignored.</para>
 /// <para>Reverse ETL mappings name <c>changeTypes</c> (<c>added</c>, <c>updated</c>, <c>deleted</c>) instead of a
-/// trigger. Upsert Profile's "connect to a static list" hook is
+/// trigger, or say <c>"reverseEtl": true</c> to use the action's default change types (Upsert Profile: added and
+/// updated; Track Event, Order Completed, Subscribe Profile: added; Remove Profile, Unsubscribe Profile: deleted). Upsert Profile's "connect to a static list" hook is
 /// <c>"hooks": {"retlOnMappingSave": {"inputs": {"list_identifier": "..."} }}</c> (or <c>list_name</c>; a saved
 /// <c>outputs.id</c> is used as an existing list).</para>
 /// <para>Classic mode: <c>{"mode": "classic", "settings": {"privateKey": "...", "listId": "...", "enforceEmail":

@@ -99,6 +99,7 @@ internal sealed class DestinationConfigurationReader
         bool useDefaults = ReadBool(item, "useDefaults", path) ?? false;
         var mapping = Property(item, "mapping") ?? Property(item, "settings");
         var changeTypes = ReadChangeTypes(item, path);
+        bool reverseEtl = ReadBool(item, "reverseEtl", path) ?? changeTypes is not null;
         var hook = ReadHook(item, path);
 
         if (slug is null)
@@ -116,7 +117,7 @@ internal sealed class DestinationConfigurationReader
             mapping = null;
         }
 
-        if (trigger is not null && changeTypes is not null)
+        if (trigger is not null && reverseEtl)
         {
             Problems.Add(new ConfigurationProblem(path, "has both a trigger (events) and changeTypes (Reverse ETL); give one"));
         }
@@ -133,7 +134,7 @@ internal sealed class DestinationConfigurationReader
 
         try
         {
-            var definition = changeTypes is null
+            var definition = !reverseEtl
                 ? MappingDefinition.ForEvents(slug, name, trigger, mapping, useDefaults, enabled, hook)
                 : MappingDefinition.ForReverseEtl(slug, changeTypes, name, mapping, useDefaults, enabled, hook);
             foreach (var problem in definition.Validate())
