@@ -153,6 +153,22 @@ public class EngageAudienceTests
     }
 
     [Test]
+    public async Task A_mapping_with_its_own_list_does_not_look_up_or_create_audience_lists()
+    {
+        var client = new RecordingKlaviyoClient();
+        var mapping = MappingDefinition.ForEvents("addProfileToList", mapping: System.Text.Json.JsonDocument.Parse("""{"list_id":"STATIC"}""").RootElement, useDefaults: true);
+        var destination = new KlaviyoDestination(new DestinationConfiguration(new DestinationSettings(), [mapping]), client);
+
+        await destination.SendAsync(SegmentEvent.Parse(Entered("jane")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(((AddProfileToListRequest)client.Sent.Single()).ListId, Is.EqualTo("STATIC"));
+            Assert.That(client.Calls.Select(c => c.Method), Is.EqualTo(new[] { nameof(IKlaviyoClient.AddProfileToListAsync) }));
+        });
+    }
+
+    [Test]
     public async Task A_user_property_audience_identify_is_sent_with_an_upsert_that_maps_traits()
     {
         const string identify = """

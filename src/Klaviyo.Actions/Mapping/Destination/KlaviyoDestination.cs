@@ -19,7 +19,10 @@ namespace Klaviyo.Actions.Mapping;
 /// <para>Engage: for Add/Remove Profile to/from List on an audience event (<c>context.personas</c>), the audience's
 /// Klaviyo list is found (<c>audience_settings.listId</c>, an existing <c>external_audience_id</c>, or the list named
 /// after <c>computation_key</c>) or created on the first "Audience Entered", once per audience, and handed to the
-/// mapping as <c>context.personas.external_audience_id</c>, as Segment's audience hooks do.</para>
+/// mapping as <c>context.personas.external_audience_id</c>, as Segment's audience hooks do.
+/// A mapping whose <c>list_id</c> does not read <c>context.personas</c> uses its own list and skips this.
+/// User-property audiences (Engage sending identify calls with <c>&lt;audience_key&gt;: true/false</c> traits) are
+/// the classic path: map the trait into Upsert Profile's <c>properties</c> and build a Klaviyo segment on it.</para>
 /// <para>Thread-safe; keep one instance per configuration.</para>
 /// </remarks>
 public sealed class KlaviyoDestination
@@ -189,6 +192,7 @@ public sealed class KlaviyoDestination
         {
             var effective = segmentEvent;
             if (slug is KlaviyoActionSlugs.AddProfileToList or KlaviyoActionSlugs.RemoveProfileFromList &&
+                ReadsAudienceList(mapping) &&
                 EngageAudience.TryRead(segmentEvent) is { } audience)
             {
                 bool entering = slug == KlaviyoActionSlugs.AddProfileToList && Configuration.Settings.CreateAudienceLists;
@@ -294,6 +298,13 @@ public sealed class KlaviyoDestination
         new("list_id", "audience_list", slug == KlaviyoActionSlugs.AddProfileToList
             ? $"No Klaviyo list for audience '{audience.Key ?? audience.Id}': set audience_settings.listId, send an existing list as external_audience_id, or allow list creation (settings.create_audience_lists) with a computation_key to name it."
             : $"No Klaviyo list exists for audience '{audience.Key ?? audience.Id}', so there is nothing to remove the profile from.");
+
+    /// <summary>Whether the mapping's <c>list_id</c> comes from <c>context.personas</c> (as the defaults do), so the
+    /// audience's list must be resolved first; a mapping with its own list needs no audience look-up.</summary>
+    private static bool ReadsAudienceList(MappingDefinition mapping) =>
+        mapping.Mapping.ValueKind == System.Text.Json.JsonValueKind.Object &&
+        mapping.Mapping.TryGetProperty("list_id", out var listId) &&
+        listId.GetRawText().Contains("personas", StringComparison.Ordinal);
 
     private static string? UserKey(SegmentEvent segmentEvent) =>
         segmentEvent.UserId is { Length: > 0 } user ? "user:" + user
