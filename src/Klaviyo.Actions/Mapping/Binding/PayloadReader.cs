@@ -1,0 +1,271 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Klaviyo.Actions.Mapping.Json;
+
+namespace Klaviyo.Actions.Mapping.Binding;
+
+/// <summary>
+/// Reads a mapped (and cleaned) payload by Segment field keys, applying Segment's type coercions
+/// (ajv <c>coerceTypes: "array"</c>): numbers and booleans to text for string fields, numeric text to numbers,
+/// <c>"true"</c>/<c>"false"</c> to booleans, a one-item array to its item, a single object to a one-item array
+/// for <c>multiple</c> fields. Every problem is collected as a <see cref="KlaviyoValidationError"/> naming the field.
+/// </summary>
+internal sealed class PayloadReader
+{
+    private readonly JsonObject _payload;
+    private readonly string _prefix;
+
+    /// <summary>Creates a reader over a payload.</summary>
+    public PayloadReader(JsonObject payload, List<KlaviyoValidationError> errors, string prefix = "")
+    {
+        _payload = payload;
+        Errors = errors;
+        _prefix = prefix;
+    }
+
+    /// <summary>The problems found so far.</summary>
+    public List<KlaviyoValidationError> Errors { get; }
+
+    /// <summary>The payload being read.</summary>
+    public JsonObject Payload => _payload;
+
+    /// <summary>Whether the key is present (a present null counts).</summary>
+    public bool Has(string key) => _payload.ContainsKey(key);
+
+    /// <summary>A reader over an object sub-field, with the field name as prefix in messages.</summary>
+    public PayloadReader Nested(JsonObject obj, string key) => new(obj, Errors, FieldPath(key));
+
+    /// <summary>Records a problem.</summary>
+    public void AddError(string key, string rule, string message) => Errors.Add(new KlaviyoValidationError(FieldPath(key), rule, message));
+
+    /// <summary>Checks required fields are present.</summary>
+    public void Require(IReadOnlyList<FieldSpec> fields)
+    {
+        foreach (var field in fields)
+        {
+            if (field.Required && !Has(field.Key))
+            {
+                AddError(field.Key, "required", _prefix.Length == 0
+                    ? $"The root value is missing the required field '{field.Key}'."
+                    : $"The {_prefix} value is missing the required field '{field.Key}'.");
+            }
+        }
+    }
+
+    /// <summary>A string field (absent or null give <see langword="null"/>).</summary>
+    public string? String(FieldSpec field) => TryString(field, out string? value) ? value : null;
+
+    /// <summary>A string field that keeps absent apart from present (nullable fields may hold null).</summary>
+    public Optional<string?> OptionalString(FieldSpec field)
+    {
+        if (!Has(field.Key))
+        {
+            return Optional<string?>.Absent;
+        }
+
+        return TryString(field, out string? value) ? new Optional<string?>(value) : Optional<string?>.Absent;
+    }
+
+    /// <summary>A number field.</summary>
+    public decimal? Number(FieldSpec field)
+    {
+        if (!TryGet(field, out var node) || node is null)
+        {
+            return null;
+        }
+
+        node = Unwrap(node);
+        if (JsonNodes.TryGetDecimal(node, out decimal number))
+        {
+            return number;
+        }
+
+        if (JsonNodes.KindOf(node) == JsonValueKind.Number)
+        {
+            AddError(field.Key, "number_range", $"{field.Label} is outside the range of numbers this library can send.");
+            return null;
+        }
+
+        if (JsonNodes.TryGetString(node, out string text) && TryParseNumber(text, out number))
+        {
+            return number;
+        }
+
+        switch (JsonNodes.KindOf(node))
+        {
+            case JsonValueKind.True:
+                return 1;
+            case JsonValueKind.False:
+                return 0;
+        }
+
+        TypeError(field, "a number", node);
+        return null;
+    }
+
+    /// <summary>A boolean field.</summary>
+    public bool? Boolean(FieldSpec field)
+    {
+        if (!TryGet(field, out var node) || node is null)
+        {
+            return null;
+        }
+
+        node = Unwrap(node);
+        switch (JsonNodes.KindOf(node))
+        {
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+                return false;
+        }
+
+        if (JsonNodes.TryGetString(node, out string text) && text is "true" or "false")
+        {
+            return text == "true";
+        }
+
+        if (JsonNodes.TryGetDouble(node, out double d) && d is 0 or 1)
+        {
+            return d == 1;
+        }
+
+        TypeError(field, "a boolean", node);
+        return null;
+    }
+
+    /// <summary>A <c>datetime</c> field: date-like text or a Unix epoch.</summary>
+    public DateTimeOffset? DateTime(FieldSpec field)
+    {
+        if (!TryGet(field, out var node) || node is null)
+        {
+            return null;
+        }
+
+        node = Unwrap(node);
+        if (SegmentDateTime.TryRead(node, out var value))
+        {
+            return value;
+        }
+
+        AddError(field.Key, "datetime", $"{field.Label} must be a valid date-like string but it was not.");
+        return null;
+    }
+
+    /// <summary>An object field.</summary>
+    public JsonObject? Object(FieldSpec field)
+    {
+        if (!TryGet(field, out var node) || node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonObject obj)
+        {
+            return obj;
+        }
+
+        TypeError(field, "an object", node);
+        return null;
+    }
+
+    /// <summary>A free-form object field as a dictionary of plain CLR values.</summary>
+    public IReadOnlyDictionary<string, object?>? Dictionary(FieldSpec field)
+    {
+        var obj = Object(field);
+        return obj is null ? null : JsonNodes.ToDictionary(obj);
+    }
+
+    /// <summary>A <c>multiple</c> object field: the objects, a single object counting as one.</summary>
+    public IReadOnlyList<JsonObject>? ObjectArray(FieldSpec field)
+    {
+        if (!TryGet(field, out var node) || node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonObject single)
+        {
+            return [single];
+        }
+
+        if (node is not JsonArray array)
+        {
+            TypeError(field, "an array of objects", node);
+            return null;
+        }
+
+        var items = new List<JsonObject>(array.Count);
+        for (int i = 0; i < array.Count; i++)
+        {
+            if (array[i] is JsonObject item)
+            {
+                items.Add(item);
+            }
+            else
+            {
+                AddError($"{field.Key}[{i}]", "type", $"Each item of {field.Label} must be an object but item {i} was {Describe(array[i])}.");
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>Reads a number as text-or-number for product ids and similar loose fields.</summary>
+    public static bool TryParseNumber(string text, out decimal value) =>
+        decimal.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && text.Trim().Length > 0;
+
+    /// <summary>"an object", "a string", ... for messages.</summary>
+    public static string Describe(JsonNode? node) => JsonNodes.KindOf(node) switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+
+    private bool TryString(FieldSpec field, out string? value)
+    {
+        value = null;
+        if (!TryGet(field, out var node))
+        {
+            return false;
+        }
+
+        if (node is null)
+        {
+            return field.Nullable;
+        }
+
+        node = Unwrap(node);
+        switch (JsonNodes.KindOf(node))
+        {
+            case JsonValueKind.String:
+                JsonNodes.TryGetString(node, out string text);
+                value = text;
+                return true;
+            case JsonValueKind.Number:
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+                value = JsonNodes.JsString(node);
+                return true;
+            default:
+                TypeError(field, "a string", node);
+                return false;
+        }
+    }
+
+    private bool TryGet(FieldSpec field, out JsonNode? node) => _payload.TryGetPropertyValue(field.Key, out node);
+
+    /// <summary>ajv's array coercion: a one-item array of a scalar stands for that scalar.</summary>
+    private static JsonNode? Unwrap(JsonNode? node) =>
+        node is JsonArray { Count: 1 } array && array[0] is not JsonObject and not JsonArray and not null ? array[0] : node;
+
+    private void TypeError(FieldSpec field, string expected, JsonNode? node) =>
+        AddError(field.Key, "type", $"{field.Label} must be {expected} but it was {Describe(node)}.");
+
+    private string FieldPath(string key) => _prefix.Length == 0 ? key : _prefix + "." + key;
+}

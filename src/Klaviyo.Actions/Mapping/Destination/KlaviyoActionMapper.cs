@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Klaviyo.Actions.Mapping.Binding;
+using Klaviyo.Actions.Mapping.Json;
+
+namespace Klaviyo.Actions.Mapping;
+
+/// <summary>
+/// Maps one event with one action mapping into the action's typed request, as Segment does before an action
+/// runs: resolve the mapping-kit mapping, remove empty values, check required fields, coerce types, bind.
+/// Pure: no I/O, no validation of Klaviyo rules (that is <see cref="Validation.KlaviyoRequestValidator"/>'s job).
+/// </summary>
+public static class KlaviyoActionMapper
+{
+    /// <summary>Maps an event with an action's default mapping.</summary>
+    /// <param name="action">The action.</param>
+    /// <param name="segmentEvent">The event.</param>
+    public static ActionMappingResult MapWithDefaults(KlaviyoActionDefinition action, SegmentEvent segmentEvent)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return Map(action, action.DefaultMapping, segmentEvent);
+    }
+
+    /// <summary>Maps an event with a field mapping (used as given, like a saved Segment mapping).</summary>
+    /// <param name="action">The action.</param>
+    /// <param name="mapping">The field mapping object.</param>
+    /// <param name="segmentEvent">The event.</param>
+    /// <param name="hookListId">The list produced by the mapping's "connect to a static list" hook, if any; it
+    /// takes precedence over <c>override_list_id</c> and <c>list_id</c> (Upsert Profile only).</param>
+    public static ActionMappingResult Map(KlaviyoActionDefinition action, JsonElement mapping, SegmentEvent segmentEvent, string? hookListId = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(segmentEvent);
+        var errors = new List<KlaviyoValidationError>();
+        JsonObject payload;
+        try
+        {
+            payload = MappingKit.Evaluate(mapping, segmentEvent.Json);
+        }
+        catch (MappingEvaluationException e)
+        {
+            errors.Add(new KlaviyoValidationError(e.Path.Length == 0 ? "mapping" : e.Path, "mapping_directive", e.Message));
+            return new ActionMappingResult(null, errors, KlaviyoDispatchOptions.Immediate, EmptyObject);
+        }
+        catch (ArgumentException)
+        {
+            errors.Add(new KlaviyoValidationError("mapping", "mapping_object", "The mapping must be a JSON object of field keys."));
+            return new ActionMappingResult(null, errors, KlaviyoDispatchOptions.Immediate, EmptyObject);
+        }
+
+        var binder = action.Binder;
+        EmptyValueRemover.Clean(payload, binder.Fields);
+        var reader = new PayloadReader(payload, errors);
+        reader.Require(binder.Fields);
+        var bound = binder.Bind(reader, new BindingContext(segmentEvent, hookListId));
+        var dispatch = ReadDispatch(action, reader);
+        return new ActionMappingResult(bound, errors, dispatch, JsonNodes.ToElement(payload));
+    }
+
+    private static readonly JsonElement EmptyObject = JsonNodes.ToElement(new JsonObject());
+
+    private static KlaviyoDispatchOptions ReadDispatch(KlaviyoActionDefinition action, PayloadReader reader)
+    {
+        if (action.BatchSize is not { } range)
+        {
+            return KlaviyoDispatchOptions.Immediate;
+        }
+
+        bool enabled = reader.Boolean(CommonFields.EnableBatching) ?? false;
+        decimal? size = reader.Number(CommonFields.BatchSize);
+        int? batchSize = null;
+        if (size is { } s)
+        {
+            if (s < range.Minimum)
+            {
+                reader.AddError("batch_size", "minimum", $"Batch Size must be greater than or equal to {range.Minimum} but it was {s.ToString(CultureInfo.InvariantCulture)}.");
+            }
+            else if (s > range.Maximum)
+            {
+                reader.AddError("batch_size", "maximum", $"Batch Size must be less than or equal to {range.Maximum} but it was {s.ToString(CultureInfo.InvariantCulture)}.");
+            }
+            else
+            {
+                batchSize = (int)s;
+            }
+        }
+
+        return new KlaviyoDispatchOptions(enabled, batchSize);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Text.Json;
+
+namespace Klaviyo.Actions.Mapping;
+
+/// <summary>
+/// One mapping of a destination: which action, when it fires (a trigger for events, change types for
+/// Reverse ETL records), whether it is enabled, and the field mapping (mapping-kit JSON with Segment's field keys).
+/// </summary>
+public sealed class MappingDefinition
+{
+    private MappingDefinition(
+        string name,
+        KlaviyoActionDefinition action,
+        Trigger? trigger,
+        IReadOnlyList<ReverseEtlChangeType>? changeTypes,
+        JsonElement mapping,
+        bool enabled,
+        StaticListHook? listHook)
+    {
+        Name = name;
+        Action = action;
+        Trigger = trigger;
+        ChangeTypes = changeTypes;
+        Mapping = mapping;
+        Enabled = enabled;
+        ListHook = listHook;
+    }
+
+    /// <summary>The mapping's name (used in outcomes).</summary>
+    public string Name { get; }
+
+    /// <summary>The action.</summary>
+    public KlaviyoActionDefinition Action { get; }
+
+    /// <summary>When the mapping fires for Segment events; <see langword="null"/> for a Reverse ETL mapping.</summary>
+    public Trigger? Trigger { get; }
+
+    /// <summary>The Reverse ETL change types handled; <see langword="null"/> for an event mapping.</summary>
+    public IReadOnlyList<ReverseEtlChangeType>? ChangeTypes { get; }
+
+    /// <summary>Whether this mapping handles Reverse ETL records rather than events.</summary>
+    public bool IsReverseEtl => ChangeTypes is not null;
+
+    /// <summary>The effective field mapping (defaults applied as configured).</summary>
+    public JsonElement Mapping { get; }
+
+    /// <summary>Whether the mapping is enabled.</summary>
+    public bool Enabled { get; }
+
+    /// <summary>The "connect to a static list" hook (Upsert Profile), if any.</summary>
+    public StaticListHook? ListHook { get; }
+
+    /// <summary>Creates an event mapping.</summary>
+    /// <param name="actionSlug">The action, e.g. <c>upsertProfile</c>.</param>
+    /// <param name="name">The name; the action's title when <see langword="null"/>.</param>
+    /// <param name="trigger">The trigger (FQL); the action's default when <see langword="null"/>.</param>
+    /// <param name="mapping">The field mapping; the action's defaults when <see langword="null"/>.</param>
+    /// <param name="useDefaults">Lay <paramref name="mapping"/> over the defaults instead of using it as given.</param>
+    /// <param name="enabled">Whether the mapping is enabled.</param>
+    /// <param name="listHook">Upsert Profile's "connect to a static list" hook.</param>
+    /// <exception cref="ArgumentException">Unknown action, or a hook on another action than Upsert Profile.</exception>
+    /// <exception cref="TriggerSyntaxException">The trigger is not valid.</exception>
+    public static MappingDefinition ForEvents(
+        string actionSlug,
+        string? name = null,
+        string? trigger = null,
+        JsonElement? mapping = null,
+        bool useDefaults = false,
+        bool enabled = true,
+        StaticListHook? listHook = null)
+    {
+        var action = KlaviyoActionCatalog.Get(actionSlug);
+        CheckHook(action, listHook);
+        var parsed = trigger is null ? action.DefaultTrigger : Trigger.Parse(trigger);
+        return new MappingDefinition(name ?? action.Title, action, parsed, null, Effective(action, mapping, useDefaults), enabled, listHook);
+    }
+
+    /// <summary>Creates a Reverse ETL mapping.</summary>
+    /// <param name="actionSlug">The action, e.g. <c>upsertProfile</c>.</param>
+    /// <param name="changeTypes">The change types handled; the action's defaults when <see langword="null"/>
+    /// (Upsert Profile: added, updated; Track Event, Order Completed, Subscribe: added; Remove Profile,
+    /// Unsubscribe: deleted).</param>
+    /// <param name="name">The name; the action's title when <see langword="null"/>.</param>
+    /// <param name="mapping">The field mapping; the action's defaults when <see langword="null"/>.</param>
+    /// <param name="useDefaults">Lay <paramref name="mapping"/> over the defaults instead of using it as given.</param>
+    /// <param name="enabled">Whether the mapping is enabled.</param>
+    /// <param name="listHook">Upsert Profile's "connect to a static list" hook.</param>
+    /// <exception cref="ArgumentException">Unknown action, an action or change type Segment's Reverse ETL table
+    /// does not support, or a hook on another action than Upsert Profile.</exception>
+    public static MappingDefinition ForReverseEtl(
+        string actionSlug,
+        IEnumerable<ReverseEtlChangeType>? changeTypes = null,
+        string? name = null,
+        JsonElement? mapping = null,
+        bool useDefaults = false,
+        bool enabled = true,
+        StaticListHook? listHook = null)
+    {
+        var action = KlaviyoActionCatalog.Get(actionSlug);
+        CheckHook(action, listHook);
+        if (action.ReverseEtlChangeTypes.Count == 0)
+        {
+            throw new ArgumentException($"{action.Slug} is not a Reverse ETL action in Segment's table.", nameof(actionSlug));
+        }
+
+        var types = (changeTypes ?? action.DefaultReverseEtlChangeTypes).Distinct().ToList();
+        var unsupported = types.Where(t => !action.ReverseEtlChangeTypes.Contains(t)).ToList();
+        if (unsupported.Count > 0 || types.Count == 0)
+        {
+            throw new ArgumentException(
+                $"{action.Slug} supports Reverse ETL change types {string.Join(", ", action.ReverseEtlChangeTypes)}; not {(types.Count == 0 ? "none" : string.Join(", ", unsupported))}.",
+                nameof(changeTypes));
+        }
+
+        return new MappingDefinition(name ?? action.Title, action, null, types, Effective(action, mapping, useDefaults), enabled, listHook);
+    }
+
+    /// <summary>Checks the field mapping's structure (unknown directives, mixed keys, argument shapes).</summary>
+    public IReadOnlyList<MappingProblem> Validate() => MappingKit.Validate(Mapping);
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Name} ({Action.Slug}, {(IsReverseEtl ? "reverse ETL " + string.Join("/", ChangeTypes!) : "trigger " + Trigger)}{(Enabled ? string.Empty : ", disabled")})";
+
+    private static JsonElement Effective(KlaviyoActionDefinition action, JsonElement? mapping, bool useDefaults)
+    {
+        if (mapping is not { } given || given.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return action.DefaultMapping;
+        }
+
+        return useDefaults ? MappingMerge.Merge(action, action.DefaultMapping, given) : given.Clone();
+    }
+
+    private static void CheckHook(KlaviyoActionDefinition action, StaticListHook? hook)
+    {
+        if (hook is null)
+        {
+            return;
+        }
+
+        if (action.Slug != KlaviyoActionSlugs.UpsertProfile)
+        {
+            throw new ArgumentException("The \"connect to a static list\" hook exists only on upsertProfile.", nameof(hook));
+        }
+
+        if (string.IsNullOrWhiteSpace(hook.ListId) == string.IsNullOrWhiteSpace(hook.ListName))
+        {
+            throw new ArgumentException("The \"connect to a static list\" hook needs either a list id or a list name.", nameof(hook));
+        }
+    }
+}

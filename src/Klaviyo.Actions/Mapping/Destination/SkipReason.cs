@@ -1,0 +1,17 @@
+namespace Klaviyo.Actions.Mapping;
+
+/// <summary>Why a mapping did not apply to an event.</summary>
+public enum SkipReason
+{
+    /// <summary>The mapping's trigger does not match the event.</summary>
+    TriggerNotMatched,
+
+    /// <summary>The mapping is disabled (<c>"enabled": false</c>).</summary>
+    Disabled,
+
+    /// <summary>A Reverse ETL mapping does not handle this change type (added / updated / deleted).</summary>
+    ChangeTypeNotMapped,
+
+    /// <summary>Classic mode handles only identify and track calls.</summary>
+    UnsupportedEventType,
+}

@@ -1,0 +1,296 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Klaviyo.Actions.Mapping.Json;
+
+namespace Klaviyo.Actions.Mapping;
+
+/// <summary>
+/// A Segment spec event (identify, track, page, screen, group, alias) read from Segment's JSON. Spec fields
+/// are typed; the whole event is kept as immutable JSON (<see cref="Json"/>) for mappings and triggers, so
+/// unknown fields are carried along untouched.
+/// </summary>
+/// <remarks>
+/// Reading is tolerant: unknown fields are kept, numeric ids become strings, a missing <c>properties</c>
+/// or <c>traits</c> is fine. It is strict where a mapping could otherwise go wrong silently: <c>type</c> must
+/// be one of the six call types, <c>track</c> needs an <c>event</c> name, spec objects must be objects,
+/// timestamps must parse and nesting is limited to <see cref="MaxDepth"/> levels. Instances are immutable and
+/// thread-safe.
+/// </remarks>
+public sealed class SegmentEvent
+{
+    /// <summary>The deepest nesting of objects and arrays accepted.</summary>
+    public const int MaxDepth = 64;
+
+    private SegmentEvent(JsonElement json)
+    {
+        Json = json;
+        string typeName = ReadRequiredString(json, "type");
+        Type = ParseType(typeName);
+        UserId = ReadId(json, "userId");
+        AnonymousId = ReadId(json, "anonymousId");
+        MessageId = ReadId(json, "messageId");
+        PreviousId = ReadId(json, "previousId");
+        GroupId = ReadId(json, "groupId");
+        Event = ReadOptionalString(json, "event");
+        Name = ReadOptionalString(json, "name");
+        Timestamp = ReadTimestamp(json, "timestamp");
+        Traits = ReadObject(json, "traits");
+        Properties = ReadObject(json, "properties");
+        Context = ReadObject(json, "context");
+        Integrations = ReadObject(json, "integrations");
+        if (Type == SegmentEventType.Track && Event is null)
+        {
+            throw new SegmentEventException("event", "required", "a track event needs an event name");
+        }
+    }
+
+    /// <summary>The call type.</summary>
+    public SegmentEventType Type { get; }
+
+    /// <summary>The call type as Segment writes it: <c>identify</c>, <c>track</c>, ...</summary>
+    public string TypeName => TypeNames[(int)Type];
+
+    /// <summary>The user id (numbers are read as their text).</summary>
+    public string? UserId { get; }
+
+    /// <summary>The anonymous id.</summary>
+    public string? AnonymousId { get; }
+
+    /// <summary>The message id, Segment's unique id of this call.</summary>
+    public string? MessageId { get; }
+
+    /// <summary>The previous id (<c>alias</c>).</summary>
+    public string? PreviousId { get; }
+
+    /// <summary>The group id (<c>group</c>).</summary>
+    public string? GroupId { get; }
+
+    /// <summary>The event name (<c>track</c>).</summary>
+    public string? Event { get; }
+
+    /// <summary>The page or screen name (<c>page</c>, <c>screen</c>).</summary>
+    public string? Name { get; }
+
+    /// <summary>When the call happened.</summary>
+    public DateTimeOffset? Timestamp { get; }
+
+    /// <summary>The <c>traits</c> object (identify, group), when present.</summary>
+    public JsonElement? Traits { get; }
+
+    /// <summary>The <c>properties</c> object (track, page, screen), when present.</summary>
+    public JsonElement? Properties { get; }
+
+    /// <summary>The <c>context</c> object, when present.</summary>
+    public JsonElement? Context { get; }
+
+    /// <summary>The <c>integrations</c> object, when present.</summary>
+    public JsonElement? Integrations { get; }
+
+    /// <summary>The whole event as read, unknown fields included. Mappings and triggers read this.</summary>
+    public JsonElement Json { get; }
+
+    private static readonly string[] TypeNames = ["identify", "track", "page", "screen", "group", "alias"];
+
+    /// <summary>Reads an event from JSON text.</summary>
+    /// <param name="json">The event JSON.</param>
+    /// <exception cref="SegmentEventException">The event cannot be read (names the field and rule).</exception>
+    public static SegmentEvent Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return Parse(Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>Reads an event from UTF-8 JSON.</summary>
+    /// <param name="utf8Json">The event JSON.</param>
+    /// <exception cref="SegmentEventException">The event cannot be read (names the field and rule).</exception>
+    public static SegmentEvent Parse(ReadOnlyMemory<byte> utf8Json)
+    {
+        if (!JsonDepth.TryCheck(utf8Json.Span, MaxDepth, out bool tooDeep))
+        {
+            throw tooDeep
+                ? new SegmentEventException("$", "max_depth", $"the event nests objects or arrays deeper than {MaxDepth} levels")
+                : new SegmentEventException("$", "json", "the event is not valid JSON");
+        }
+
+        using var document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = MaxDepth + 1 });
+        return new SegmentEvent(CheckRoot(document.RootElement).Clone());
+    }
+
+    /// <summary>Reads an event from a JSON element (copied, so the caller's document may be disposed).</summary>
+    /// <param name="json">The event.</param>
+    /// <exception cref="SegmentEventException">The event cannot be read (names the field and rule).</exception>
+    public static SegmentEvent FromJson(JsonElement json)
+    {
+        CheckRoot(json);
+        if (JsonDepth.Exceeds(json, MaxDepth))
+        {
+            throw new SegmentEventException("$", "max_depth", $"the event nests objects or arrays deeper than {MaxDepth} levels");
+        }
+
+        return new SegmentEvent(json.Clone());
+    }
+
+    /// <summary>Reads an event from a JSON node.</summary>
+    /// <param name="json">The event.</param>
+    /// <exception cref="SegmentEventException">The event cannot be read (names the field and rule).</exception>
+    public static SegmentEvent FromJson(JsonNode json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return Parse(Encoding.UTF8.GetBytes(json.ToJsonString()));
+    }
+
+    /// <summary>Tries to read an event from JSON text.</summary>
+    /// <param name="json">The event JSON.</param>
+    /// <param name="segmentEvent">The event, when readable.</param>
+    /// <param name="error">Why it is not, otherwise.</param>
+    /// <returns>Whether the event was read.</returns>
+    public static bool TryParse(string? json, out SegmentEvent? segmentEvent, out SegmentEventException? error)
+    {
+        segmentEvent = null;
+        error = null;
+        if (json is null)
+        {
+            error = new SegmentEventException("$", "required", "no event was given");
+            return false;
+        }
+
+        try
+        {
+            segmentEvent = Parse(json);
+            return true;
+        }
+        catch (SegmentEventException e)
+        {
+            error = e;
+            return false;
+        }
+    }
+
+    /// <summary>An event over JSON already checked (used to hand hook outputs to mappings).</summary>
+    internal static SegmentEvent FromCheckedJson(JsonElement json) => new(json);
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        Type == SegmentEventType.Track
+            ? $"Segment track '{Event}' (messageId {MessageId ?? "none"})"
+            : $"Segment {TypeName} (messageId {MessageId ?? "none"})";
+
+    private static JsonElement CheckRoot(JsonElement json)
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            throw new SegmentEventException("$", "object", $"an event must be a JSON object, not {Describe(json)}");
+        }
+
+        return json;
+    }
+
+    private static SegmentEventType ParseType(string typeName)
+    {
+        int index = Array.IndexOf(TypeNames, typeName.ToLowerInvariant());
+        if (index < 0)
+        {
+            throw new SegmentEventException("type", "enum", "type must be one of identify, track, page, screen, group or alias");
+        }
+
+        return (SegmentEventType)index;
+    }
+
+    private static bool TryGetField(JsonElement json, string name, out JsonElement value)
+    {
+        bool found = false;
+        value = default;
+        foreach (var property in json.EnumerateObject())
+        {
+            if (property.NameEquals(name))
+            {
+                value = property.Value;
+                found = true;
+            }
+        }
+
+        return found && value.ValueKind != JsonValueKind.Null;
+    }
+
+    private static string ReadRequiredString(JsonElement json, string name)
+    {
+        if (!TryGetField(json, name, out var value))
+        {
+            throw new SegmentEventException(name, "required", $"{name} is required");
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new SegmentEventException(name, "type", $"{name} must be a string, not {Describe(value)}");
+        }
+
+        return value.GetString()!;
+    }
+
+    private static string? ReadOptionalString(JsonElement json, string name)
+    {
+        if (!TryGetField(json, name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : throw new SegmentEventException(name, "type", $"{name} must be a string, not {Describe(value)}");
+    }
+
+    private static string? ReadId(JsonElement json, string name)
+    {
+        if (!TryGetField(json, name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => JsonNodes.JsNumber(JsonNodes.FromElement(value)!),
+            _ => throw new SegmentEventException(name, "type", $"{name} must be a string or a number, not {Describe(value)}"),
+        };
+    }
+
+    private static DateTimeOffset? ReadTimestamp(JsonElement json, string name)
+    {
+        if (!TryGetField(json, name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new SegmentEventException(name, "type", $"{name} must be an ISO 8601 string, not {Describe(value)}");
+        }
+
+        return SegmentDateTime.TryParse(value.GetString()!, out var parsed)
+            ? parsed
+            : throw new SegmentEventException(name, "datetime", $"{name} is not a valid ISO 8601 date-time");
+    }
+
+    private static JsonElement? ReadObject(JsonElement json, string name)
+    {
+        if (!TryGetField(json, name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Object
+            ? value
+            : throw new SegmentEventException(name, "type", $"{name} must be an object, not {Describe(value)}");
+    }
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+}

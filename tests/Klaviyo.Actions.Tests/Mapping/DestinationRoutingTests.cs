@@ -1,0 +1,293 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Klaviyo.Actions.Mapping;
+using Klaviyo.Actions.Tests.Mapping.Support;
+using NUnit.Framework;
+
+namespace Klaviyo.Actions.Tests.Mapping;
+
+/// <summary>Routing events to mappings and reporting per event, per mapping: sent, skipped, invalid, failed.</summary>
+public class DestinationRoutingTests
+{
+    private static KlaviyoDestination Destination(RecordingKlaviyoClient client, KlaviyoDestinationOptions? options, params MappingDefinition[] mappings) =>
+        new(new DestinationConfiguration(new DestinationSettings(), mappings), client, options);
+
+    private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
+
+    [Test]
+    public async Task One_event_gets_one_outcome_per_mapping_in_order()
+    {
+        var client = new RecordingKlaviyoClient();
+        var destination = Destination(
+            client,
+            null,
+            MappingDefinition.ForEvents("upsertProfile", "Profiles"),
+            MappingDefinition.ForEvents("trackEvent", "Tracks"),
+            MappingDefinition.ForEvents("upsertProfile", "Off", enabled: false));
+
+        var result = await destination.SendAsync(SegmentEvent.Parse(TestEvents.JaneIdentify));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Succeeded, Is.True);
+            Assert.That(result.MessageId, Is.EqualTo("msg-identify-1"));
+            Assert.That(result.Type, Is.EqualTo(SegmentEventType.Identify));
+            Assert.That(result.Outcomes.Select(o => (o.MappingName, o.Kind)), Is.EqualTo(new[]
+            {
+                ("Profiles", MappingOutcomeKind.Sent), ("Tracks", MappingOutcomeKind.Skipped), ("Off", MappingOutcomeKind.Skipped),
+            }));
+            Assert.That(((SkippedOutcome)result.Outcomes[1]).Reason, Is.EqualTo(SkipReason.TriggerNotMatched));
+            Assert.That(((SkippedOutcome)result.Outcomes[2]).Reason, Is.EqualTo(SkipReason.Disabled));
+            var sent = (SentOutcome)result.Outcomes[0];
+            Assert.That(sent.Results.Single().Action, Is.TypeOf<UpsertProfileAction>());
+            Assert.That(sent.Results.Single().Value, Is.EqualTo(new UpsertProfileResult("PROFILE_1", true, false, "LIST_A")));
+            Assert.That(client.Sent, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task A_required_field_missing_is_invalid_and_nothing_is_sent()
+    {
+        var client = new RecordingKlaviyoClient();
+        var destination = Destination(client, null, MappingDefinition.ForEvents("removeProfile"));
+
+        var result = await destination.SendAsync(SegmentEvent.Parse(TestEvents.JaneIdentify));
+
+        var invalid = (InvalidOutcome)result.Outcomes.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(invalid.Errors, Is.EqualTo(new[] { new KlaviyoValidationError("list_id", "required", "The root value is missing the required field 'list_id'.") }));
+            Assert.That(result.Succeeded, Is.False);
+            Assert.That(client.Sent, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task An_unknown_directive_is_invalid_naming_it()
+    {
+        var client = new RecordingKlaviyoClient();
+        var mapping = MappingDefinition.ForEvents("upsertProfile", mapping: Json("""{"email":{"@pathh":"$.traits.email"}}"""));
+        var destination = Destination(client, null, mapping);
+
+        var result = await destination.SendAsync(SegmentEvent.Parse(TestEvents.JaneIdentify));
+
+        var error = ((InvalidOutcome)result.Outcomes.Single()).Errors.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Field, Is.EqualTo("email"));
+            Assert.That(error.Rule, Is.EqualTo("mapping_directive"));
+            Assert.That(error.Message, Does.Contain("@pathh is not a valid directive"));
+            Assert.That(client.Sent, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_klaviyo_error_is_a_failed_outcome_without_personal_data()
+    {
+        var client = new RecordingKlaviyoClient { FailWhen = _ => RecordingKlaviyoClient.ApiError(HttpStatusCode.TooManyRequests, "throttled") };
+        var destination = Destination(client, null, MappingDefinition.ForEvents("trackEvent"));
+
+        var result = await destination.SendAsync(SegmentEvent.Parse(TestEvents.ProductViewed));
+
+        var failed = (FailedOutcome)result.Outcomes.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+            Assert.That(failed.IsTransient, Is.True);
+            Assert.That(result.IsRetryable, Is.True);
+            Assert.That(failed.Message, Is.EqualTo("Klaviyo answered 429 on POST /api/events (throttled)"));
+            Assert.That(failed.ToString() + result, Does.Not.Contain("jane@example.com"));
+            Assert.That(failed.Exception, Is.TypeOf<KlaviyoApiException>());
+        });
+    }
+
+    [Test]
+    public async Task Any_other_exception_is_failed_and_names_only_its_type()
+    {
+        var client = new RecordingKlaviyoClient { FailWhen = _ => new InvalidOperationException("boom for jane@example.com") };
+        var destination = Destination(client, null, MappingDefinition.ForEvents("trackEvent"));
+
+        var failed = (FailedOutcome)(await destination.SendAsync(SegmentEvent.Parse(TestEvents.ProductViewed))).Outcomes.Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed.Message, Is.EqualTo("Sending failed with InvalidOperationException."));
+            Assert.That(failed.IsTransient, Is.False);
+            Assert.That(failed.StatusCode, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task A_client_validation_exception_is_an_invalid_outcome()
+    {
+        var errors = new[] { new KlaviyoValidationError("profile", "identifier_required", "One of External ID, Anonymous ID, Phone Number or Email is required.") };
+        var client = new RecordingKlaviyoClient { FailWhen = _ => new KlaviyoValidationException("trackEvent", errors) };
+        var destination = Destination(client, null, MappingDefinition.ForEvents("trackEvent"));
+
+        var invalid = (InvalidOutcome)(await destination.SendAsync(SegmentEvent.Parse(TestEvents.ProductViewed))).Outcomes.Single();
+
+        Assert.That(invalid.Errors, Is.EqualTo(errors));
+    }
+
+    [Test]
+    public async Task The_dispatcher_gets_the_validated_action_and_the_mappings_batching_choice()
+    {
+        var dispatcher = new RecordingDispatcher();
+        var client = new RecordingKlaviyoClient();
+        var destination = Destination(
+            client,
+            new KlaviyoDestinationOptions { Dispatcher = dispatcher },
+            MappingDefinition.ForEvents("trackEvent"),
+            MappingDefinition.ForEvents("orderCompleted"));
+
+        await destination.SendAsync(SegmentEvent.Parse(TestEvents.SpecOrder));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dispatcher.Dispatched.Select(d => (d.Action.Slug, d.Options)), Is.EqualTo(new[]
+            {
+                ("trackEvent", new KlaviyoDispatchOptions(true, 1000)),
+                ("orderCompleted", KlaviyoDispatchOptions.Immediate),
+            }));
+            Assert.That(client.Sent, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Many_events_never_stop_on_a_bad_one_and_results_keep_input_order()
+    {
+        var client = new RecordingKlaviyoClient
+        {
+            FailWhen = r => r is TrackEventRequest { MetricName: "Boom" } ? RecordingKlaviyoClient.ApiError(HttpStatusCode.InternalServerError) : null,
+        };
+        var destination = Destination(client, new KlaviyoDestinationOptions { MaxConcurrency = 3 }, MappingDefinition.ForEvents("trackEvent"));
+        string[] lines =
+        [
+            """{"type":"track","event":"A","userId":"u1","messageId":"m0","properties":{}}""",
+            """{"type":"track","userId":"u2","messageId":"m1"}""",
+            "not json",
+            """{"type":"track","event":"Boom","userId":"u3","messageId":"m3","properties":{}}""",
+            """{"type":"track","event":"NoProps","userId":"u4","messageId":"m4"}""",
+            """{"type":"identify","userId":"u5","messageId":"m5"}""",
+            """{"type":"track","event":"B","userId":"u6","messageId":"m6","properties":{}}""",
+        ];
+
+        var results = new List<EventResult>();
+        await foreach (var result in destination.SendJsonAllAsync(ToAsync(lines)))
+        {
+            results.Add(result);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Select(r => r.Index), Is.EqualTo(Enumerable.Range(0, lines.Length)));
+            Assert.That(results[0].Outcomes.Single().Kind, Is.EqualTo(MappingOutcomeKind.Sent));
+            Assert.That((results[1].Error!.Field, results[1].Error!.Rule), Is.EqualTo(("event", "required")));
+            Assert.That((results[2].Error!.Field, results[2].Error!.Rule), Is.EqualTo(("$", "json")));
+            Assert.That(results[3].Outcomes.Single().Kind, Is.EqualTo(MappingOutcomeKind.Failed));
+            Assert.That(((InvalidOutcome)results[4].Outcomes.Single()).Errors.Single().Field, Is.EqualTo("properties"));
+            Assert.That(((SkippedOutcome)results[5].Outcomes.Single()).Reason, Is.EqualTo(SkipReason.TriggerNotMatched));
+            Assert.That(results[6].Outcomes.Single().Kind, Is.EqualTo(MappingOutcomeKind.Sent));
+        });
+    }
+
+    [Test]
+    public async Task Events_of_one_user_stay_in_order_while_other_users_proceed()
+    {
+        var dispatcher = new GatedDispatcher("a1");
+        var destination = Destination(new RecordingKlaviyoClient(), new KlaviyoDestinationOptions { MaxConcurrency = 4, Dispatcher = dispatcher }, MappingDefinition.ForEvents("trackEvent"));
+        var events = new[] { ("A", "a1"), ("B", "b1"), ("A", "a2"), ("B", "b2"), ("A", "a3") }
+            .Select(e => SegmentEvent.Parse($$$"""{"type":"track","event":"E","userId":"{{{e.Item1}}}","messageId":"{{{e.Item2}}}","properties":{}}"""))
+            .ToList();
+
+        var run = destination.SendAllAsync(events);
+        await dispatcher.OthersDone("b1", "b2");
+        Assert.That(dispatcher.Started, Is.EquivalentTo(new[] { "a1", "b1", "b2" }), "a2 must wait for a1; user B must not wait");
+        dispatcher.Release();
+        var results = await run;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dispatcher.Started.Where(id => id.StartsWith('a')), Is.EqualTo(new[] { "a1", "a2", "a3" }));
+            Assert.That(results.Select(r => r.MessageId), Is.EqualTo(new[] { "a1", "b1", "a2", "b2", "a3" }));
+            Assert.That(results.All(r => r.Succeeded), Is.True);
+        });
+    }
+
+    [Test]
+    public void Cancellation_stops_routing()
+    {
+        var destination = Destination(new RecordingKlaviyoClient(), null, MappingDefinition.ForEvents("trackEvent"));
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), () => destination.SendAllAsync([SegmentEvent.Parse(TestEvents.ProductViewed)], cancel.Token));
+    }
+
+    [Test]
+    public async Task Send_json_reports_an_unreadable_event_instead_of_throwing()
+    {
+        var destination = Destination(new RecordingKlaviyoClient(), null, MappingDefinition.ForEvents("trackEvent"));
+
+        var result = await destination.SendJsonAsync("""{"type":"track","event":"E","userId":{"id":1}}""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Error!.Field, Is.EqualTo("userId"));
+            Assert.That(result.Error.Rule, Is.EqualTo("type"));
+            Assert.That(result.Outcomes, Is.Empty);
+            Assert.That(result.Succeeded, Is.False);
+        });
+    }
+
+    private static async IAsyncEnumerable<T> ToAsync<T>(IEnumerable<T> items)
+    {
+        foreach (var item in items)
+        {
+            await Task.Yield();
+            yield return item;
+        }
+    }
+
+    private sealed class RecordingDispatcher : IKlaviyoActionDispatcher
+    {
+        public ConcurrentQueue<(KlaviyoAction Action, KlaviyoDispatchOptions Options)> Dispatched { get; } = new();
+
+        public Task<KlaviyoActionResult> DispatchAsync(KlaviyoAction action, KlaviyoDispatchOptions options, CancellationToken cancellationToken = default)
+        {
+            Dispatched.Enqueue((action, options));
+            return Task.FromResult(new KlaviyoActionResult(action, null));
+        }
+    }
+
+    /// <summary>Holds one message open until released; records the order actions start in.</summary>
+    private sealed class GatedDispatcher(string heldMessageId) : IKlaviyoActionDispatcher
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ConcurrentDictionary<string, TaskCompletionSource> _done = new();
+        private readonly ConcurrentQueue<string> _started = new();
+
+        public IReadOnlyList<string> Started => _started.ToList();
+
+        public void Release() => _gate.TrySetResult();
+
+        public Task OthersDone(params string[] ids) =>
+            Task.WhenAll(ids.Select(id => Done(id).Task)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        public async Task<KlaviyoActionResult> DispatchAsync(KlaviyoAction action, KlaviyoDispatchOptions options, CancellationToken cancellationToken = default)
+        {
+            string id = ((TrackEventRequest)action.GetRequest()).UniqueId!;
+            _started.Enqueue(id);
+            if (id == heldMessageId)
+            {
+                await _gate.Task;
+            }
+
+            Done(id).TrySetResult();
+            return new KlaviyoActionResult(action, null);
+        }
+
+        private TaskCompletionSource Done(string id) => _done.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    }
+}
