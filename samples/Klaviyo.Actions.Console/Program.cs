@@ -1,4 +1,58 @@
-using Klaviyo.Actions.ConsoleApp.Generation;
+using Klaviyo.Actions;
+using Klaviyo.Actions.ConsoleApp.Commands;
+using Klaviyo.Actions.Mapping;
 
-var generator = new SampleEventGenerator(seed: 42, start: new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
-await generator.WriteAsync(Console.Out, args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 3000, CancellationToken.None);
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+try
+{
+    string command = args.Length > 0 ? args[0] : "help";
+    var rest = CommandArguments.Parse(args.Skip(1), "rate-limits");
+    return command switch
+    {
+        "send" => await SendCommand.RunAsync(rest, Console.Out, cancellation.Token),
+        "emulate" => await EmulateCommand.RunAsync(rest, cancellation.Token),
+        "generate-events" => await GenerateEventsCommand.RunAsync(rest, cancellation.Token),
+        _ => Usage(command is "help" or "--help" or "-h" ? 0 : 2),
+    };
+}
+catch (UsageException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return Usage(2);
+}
+catch (Exception ex) when (ex is DestinationConfigurationException or KlaviyoValidationException)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return 130;
+}
+
+static int Usage(int exitCode)
+{
+    Console.Error.WriteLine("""
+        klaviyo-actions — send Segment events to Klaviyo the way Segment's Klaviyo (Actions) destination does.
+
+        Commands:
+          send <file|->        Deliver Segment events (JSON lines or a JSON array) through a destination.
+              --mappings FILE  Destination mappings in Segment's JSON (default: Segment's defaults for every action).
+              --api-key KEY    Klaviyo private key (or KLAVIYO_API_KEY). Without a key an in-process emulator is used.
+              --base-url URL   Another Klaviyo-compatible address (needs a key).
+              --report FILE    Write per-event outcomes as JSON.
+              --concurrency N  Events in flight (default 16).
+          emulate [--port N] [--rate-limits]
+                               Run the Klaviyo emulator as a standalone server.
+          generate-events [--count N] [--seed S] [--out FILE]
+                               Write realistic sample events (samples/data/events.jsonl was made with the defaults).
+        """);
+    return exitCode;
+}

@@ -1,0 +1,63 @@
+using Klaviyo.Actions.ConsoleApp.Delivery;
+using Klaviyo.Actions.ConsoleApp.Reporting;
+using Klaviyo.Actions.Mapping;
+
+namespace Klaviyo.Actions.ConsoleApp.Commands;
+
+/// <summary>
+/// <c>send &lt;file|-&gt; [--mappings FILE] [--api-key KEY] [--base-url URL] [--report FILE] [--concurrency N]</c>:
+/// routes Segment events through a destination and delivers them. Exit code 1 when any delivery failed or was
+/// rejected by Klaviyo (invalid input is reported, not a failure of the run).
+/// </summary>
+internal static class SendCommand
+{
+    public static async Task<int> RunAsync(CommandArguments args, TextWriter output, CancellationToken cancellationToken)
+    {
+        string input = args.Positional.Count > 0 ? args.Positional[0] : throw new UsageException("send needs a file of events (or - for standard input).");
+        if (input != "-" && !File.Exists(input))
+        {
+            throw new UsageException($"No such file: {input}");
+        }
+
+        var configuration = await LoadConfigurationAsync(args.Get("mappings"), cancellationToken);
+        foreach (string warning in configuration.Warnings)
+        {
+            await Console.Error.WriteLineAsync("warning: " + warning);
+        }
+
+        await using var target = await DeliveryTarget.CreateAsync(args.Get("api-key") ?? configuration.ApiKey, args.Get("base-url"), cancellationToken);
+        await Console.Error.WriteLineAsync($"Sending to {target.Description}.");
+
+        using var counter = new RequestCounter();
+        using var http = new HttpClient(counter, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        var client = new KlaviyoClient(http, target.Options);
+        var destination = new KlaviyoDestination(configuration, client, new KlaviyoDestinationOptions { MaxConcurrency = args.GetInt("concurrency", 16) });
+
+        var summary = new RunSummary();
+        var progress = new ProgressReporter(EventFileReader.CountEvents(input));
+        await using var report = args.Get("report") is { } reportPath ? new EventReportWriter(reportPath) : null;
+
+        await foreach (var result in destination.SendJsonAllAsync(EventFileReader.ReadAsync(input, cancellationToken), cancellationToken))
+        {
+            summary.Add(result);
+            report?.Write(result);
+            progress.Advance();
+        }
+
+        progress.Complete();
+        summary.AddRequests(counter.ByAction);
+        SummaryPrinter.Print(output, summary, progress.Elapsed, target.Description, counter.ByEndpoint);
+        return summary.AnyFailed ? 1 : 0;
+    }
+
+    private static async Task<DestinationConfiguration> LoadConfigurationAsync(string? path, CancellationToken cancellationToken)
+    {
+        if (path is null)
+        {
+            return DestinationConfiguration.Parse(BuiltInMappings.Json);
+        }
+
+        await using var stream = File.OpenRead(path);
+        return await DestinationConfiguration.LoadAsync(stream, cancellationToken);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Klaviyo.Actions.Mapping;
+
+namespace Klaviyo.Actions.ConsoleApp.Reporting;
+
+/// <summary>Writes per-event outcomes (<c>--report FILE</c>) as a JSON array, streaming.</summary>
+internal sealed class EventReportWriter : IAsyncDisposable
+{
+    private readonly Stream _stream;
+    private readonly Utf8JsonWriter _writer;
+
+    public EventReportWriter(string path)
+    {
+        _stream = File.Create(path);
+        _writer = new Utf8JsonWriter(_stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _writer.WriteStartArray();
+    }
+
+    public void Write(EventResult result)
+    {
+        _writer.WriteStartObject();
+        _writer.WriteNumber("index", result.Index);
+        _writer.WriteString("messageId", result.MessageId);
+        _writer.WriteString("type", result.Type?.ToString().ToLowerInvariant());
+        if (result.Error is { } error)
+        {
+            _writer.WriteString("error", $"{error.Field} ({error.Rule})");
+        }
+
+        _writer.WriteStartArray("outcomes");
+        foreach (var outcome in result.Outcomes)
+        {
+            _writer.WriteStartObject();
+            _writer.WriteString("mapping", outcome.MappingName);
+            _writer.WriteString("action", outcome.Action);
+            _writer.WriteString("outcome", outcome.Kind.ToString().ToLowerInvariant());
+            switch (outcome)
+            {
+                case SkippedOutcome skipped:
+                    _writer.WriteString("reason", skipped.Reason.ToString());
+                    break;
+                case InvalidOutcome invalid:
+                    _writer.WriteStartArray("errors");
+                    foreach (var e in invalid.Errors)
+                    {
+                        _writer.WriteStartObject();
+                        _writer.WriteString("field", e.Field);
+                        _writer.WriteString("rule", e.Rule);
+                        _writer.WriteString("message", e.Message);
+                        _writer.WriteEndObject();
+                    }
+
+                    _writer.WriteEndArray();
+                    break;
+                case FailedOutcome failed:
+                    if (failed.StatusCode is { } status)
+                    {
+                        _writer.WriteNumber("status", (int)status);
+                    }
+
+                    _writer.WriteBoolean("transient", failed.IsTransient);
+                    _writer.WriteString("message", failed.Message);
+                    break;
+            }
+
+            _writer.WriteEndObject();
+        }
+
+        _writer.WriteEndArray();
+        _writer.WriteEndObject();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _writer.WriteEndArray();
+        await _writer.FlushAsync();
+        await _writer.DisposeAsync();
+        await _stream.DisposeAsync();
+    }
+}
