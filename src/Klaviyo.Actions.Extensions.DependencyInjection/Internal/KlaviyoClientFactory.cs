@@ -52,6 +52,23 @@ internal sealed class KlaviyoClientFactory : IKlaviyoClientFactory
     }
 
     /// <summary>
+    /// A transport exactly like the one inside <see cref="CreateClient(string)"/>'s client (same HttpClient, options,
+    /// send policy, logger, clock, instruments). The seam for code that needs raw Klaviyo calls, and for tests.
+    /// </summary>
+    internal KlaviyoTransport CreateTransport(string name)
+    {
+        var registration = _registrations.Get(name);
+        var monitor = _options;
+        return new KlaviyoTransport(
+            _httpClientFactory.CreateClient(registration.HttpClientName),
+            () => monitor.Get(name),
+            _policies.For(name),
+            _loggerFactory.CreateLogger<KlaviyoClient>(),
+            _timeProvider,
+            _metrics);
+    }
+
+    /// <summary>
     /// A transport for one-off probes (the health check): the registration's HttpClient and options, but a single
     /// attempt without rate limiting or retries, so a probe never queues behind traffic or retries for minutes.
     /// </summary>
