@@ -164,9 +164,13 @@ internal sealed partial class KlaviyoClientOptionsValidator(KlaviyoRegistrations
         {
             if (result.Failed)
             {
+                // The generated messages read "Member: The field Type.Member must be …"; name the full path.
                 foreach (string failure in result.Failures ?? [])
                 {
-                    _messages.Add($"{prefix}:{section}: {failure}");
+                    int colon = failure.IndexOf(": ", StringComparison.Ordinal);
+                    _messages.Add(colon > 0 && failure[..colon].All(char.IsLetterOrDigit)
+                        ? $"{prefix}:{section}:{failure[..colon]}{failure[colon..]}"
+                        : $"{prefix}:{section}: {failure}");
                 }
             }
         }

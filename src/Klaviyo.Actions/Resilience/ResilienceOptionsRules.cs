@@ -106,11 +106,17 @@ internal static class ResilienceOptionsRules
         }
     }
 
+    /// <summary><c>00:00:00.010</c> rather than <c>00:00:00.0100000</c>.</summary>
+    private static string Format(TimeSpan value) =>
+        value.Ticks % TimeSpan.TicksPerSecond == 0 || value >= TimeSpan.FromDays(1)
+            ? value.ToString("c", CultureInfo.InvariantCulture)
+            : value.ToString(@"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture);
+
     private static IEnumerable<OptionsProblem> Between(string setting, TimeSpan value, TimeSpan min, TimeSpan max)
     {
         if (value < min || value > max)
         {
-            yield return new(setting, $"must be between {min:c} and {max:c}.");
+            yield return new(setting, $"must be between {Format(min)} and {Format(max)}.");
         }
     }
 }
