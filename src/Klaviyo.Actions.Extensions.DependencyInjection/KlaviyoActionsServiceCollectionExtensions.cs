@@ -106,13 +106,20 @@ public static class KlaviyoActionsServiceCollectionExtensions
 
             // Timeouts belong to the Klaviyo pipeline (per attempt and in total); HttpClient's own 100 s would
             // cut a long attempt short. Without the pipeline the default stays, so a call can never hang.
-            services.AddHttpClient(registration.HttpClientName).ConfigureHttpClient((sp, client) =>
-            {
-                if (sp.GetRequiredService<IOptionsMonitor<KlaviyoClientOptions>>().Get(name).Resilience.Enabled)
+            services.AddHttpClient(registration.HttpClientName)
+                .ConfigureHttpClient((sp, client) =>
                 {
-                    client.Timeout = Timeout.InfiniteTimeSpan;
-                }
-            });
+                    if (sp.GetRequiredService<IOptionsMonitor<KlaviyoClientOptions>>().Get(name).Resilience.Enabled)
+                    {
+                        client.Timeout = Timeout.InfiniteTimeSpan;
+                    }
+                })
+                // IHttpClientFactory's default logging hands the raw Authorization header to structured loggers
+                // at trace level (only its message text is redacted), so Klaviyo clients drop it: the transport
+                // logs every attempt itself (method, path without query, status, duration). If an app adds
+                // the default logger back, header values outside an allow-list are at least redacted in text.
+                .RemoveAllLoggers()
+                .RedactLoggedHeaders(LoggedHeaders.ShouldRedact);
 
             if (name.Length == 0)
             {

@@ -29,7 +29,7 @@ internal static partial class Log
         Message = "Klaviyo {Operation} waits {DelayMs:0} ms for a slot in the client-side rate limiter ({BurstLimit}/s, {SteadyLimit}/min).")]
     public static partial void RateLimiterShortWait(ILogger logger, string operation, double delayMs, int burstLimit, int steadyLimit);
 
-    [LoggerMessage(EventId = 6, EventName = "KlaviyoRateLimiterRejected", Level = LogLevel.Error,
+    [LoggerMessage(EventId = 6, EventName = "KlaviyoRateLimiterRejected", Level = LogLevel.Warning,
         Message = "Klaviyo {Operation} would wait {DelayMs:0} ms for the client-side rate limiter, more than RateLimiting:MaxWait ({MaxWaitMs:0} ms); the call fails.")]
     public static partial void RateLimiterRejected(ILogger logger, string operation, double delayMs, double maxWaitMs);
 
