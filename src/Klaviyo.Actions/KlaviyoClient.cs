@@ -1,3 +1,4 @@
+using Klaviyo.Actions.Diagnostics;
 using Klaviyo.Actions.Http;
 using Klaviyo.Actions.Resilience;
 using Microsoft.Extensions.Logging;
@@ -51,19 +52,26 @@ public partial class KlaviyoClient : IKlaviyoClient
     }
 
     /// <summary>Creates a client whose options are read per request (key rotation) and whose send policy is supplied.</summary>
+    /// <param name="httpClient">The HTTP client.</param>
+    /// <param name="options">Read on every request.</param>
+    /// <param name="policy">Rate limiting, retries and timeouts (<see cref="KlaviyoSendPolicyFactory"/>).</param>
+    /// <param name="loggerFactory">Logging; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    /// <param name="metrics">The instruments; the static meter's when <see langword="null"/> (the DI package passes one from <c>IMeterFactory</c>).</param>
     internal KlaviyoClient(
         HttpClient httpClient,
         Func<KlaviyoClientOptions> options,
         IKlaviyoSendPolicy policy,
         ILoggerFactory? loggerFactory,
-        TimeProvider? timeProvider)
+        TimeProvider? timeProvider,
+        KlaviyoMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(policy);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<KlaviyoClient>();
-        _transport = new KlaviyoTransport(httpClient, options, policy);
+        _transport = new KlaviyoTransport(httpClient, options, policy, _logger, _timeProvider, metrics);
     }
 
     /// <summary>For mocking frameworks only.</summary>
@@ -80,6 +88,11 @@ public partial class KlaviyoClient : IKlaviyoClient
         if (string.IsNullOrWhiteSpace(options.ApiKey))
         {
             throw new ArgumentException("KlaviyoClientOptions.ApiKey is required (a private key starting with pk_).", nameof(options));
+        }
+
+        if (options.BaseAddress is not { IsAbsoluteUri: true })
+        {
+            throw new ArgumentException("KlaviyoClientOptions.BaseAddress must be an absolute http(s) URI, e.g. https://a.klaviyo.com/.", nameof(options));
         }
 
         return () => options;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Klaviyo.Actions.Diagnostics;
 
-/// <summary>The library's activity source (and, from the host-integration work, its instruments).</summary>
+/// <summary>The library's activity source; instruments are on <see cref="KlaviyoMetrics"/>.</summary>
 internal static class KlaviyoTelemetry
 {
     public static readonly ActivitySource ActivitySource = new(KlaviyoDiagnostics.ActivitySourceName);
@@ -15,4 +15,8 @@ internal static class KlaviyoTelemetry
         activity?.SetTag("klaviyo.action", action);
         return activity;
     }
+
+    /// <summary>The current activity when it is one of ours (an action activity), else <see langword="null"/>.</summary>
+    public static Activity? CurrentActionActivity =>
+        Activity.Current is { } current && ReferenceEquals(current.Source, ActivitySource) ? current : null;
 }

@@ -1,5 +1,7 @@
+using Klaviyo.Actions.Diagnostics;
 using Klaviyo.Actions.Http;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace Klaviyo.Actions.Resilience;
 
@@ -9,12 +11,37 @@ namespace Klaviyo.Actions.Resilience;
 /// </summary>
 internal static class KlaviyoSendPolicyFactory
 {
-    // CONTRACT STUB: the host-integration work item replaces this with the Polly pipeline and rate limiter.
-    public static IKlaviyoSendPolicy Create(KlaviyoClientOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    /// <summary>The policy for <paramref name="options"/>, recording on the static meter.</summary>
+    public static IKlaviyoSendPolicy Create(KlaviyoClientOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory) =>
+        Create(options, timeProvider, loggerFactory, KlaviyoMetrics.Default);
+
+    /// <summary>The policy for <paramref name="options"/>.</summary>
+    /// <param name="options">Resilience and rate-limit settings, key and host (checked; an invalid value throws <see cref="ArgumentException"/>).</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="loggerFactory">Logs go to the <c>Klaviyo.Actions.KlaviyoClient</c> category.</param>
+    /// <param name="metrics">The instruments.</param>
+    /// <param name="replacement">Strategies that replace the built-in timeouts and retry, or <see langword="null"/>.</param>
+    /// <param name="random">Jitter source (tests); <see langword="null"/> for <see cref="Random.Shared"/>.</param>
+    public static IKlaviyoSendPolicy Create(
+        KlaviyoClientOptions options,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        KlaviyoMetrics metrics,
+        Action<ResiliencePipelineBuilder<HttpResponseMessage>>? replacement = null,
+        Func<double>? random = null)
     {
-        _ = options;
-        _ = timeProvider;
-        _ = loggerFactory;
-        return SingleAttemptSendPolicy.Instance;
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ResilienceOptionsRules.ThrowIfInvalid(options, nameof(options));
+
+        if (!options.RateLimiting.Enabled && !options.Resilience.Enabled)
+        {
+            return SingleAttemptSendPolicy.Instance;
+        }
+
+        var logger = loggerFactory.CreateLogger<KlaviyoClient>();
+        return new KlaviyoSendPolicy(KlaviyoResiliencePipeline.Build(options, timeProvider, logger, metrics, replacement, random));
     }
 }
