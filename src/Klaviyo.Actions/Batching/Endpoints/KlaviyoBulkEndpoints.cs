@@ -30,6 +30,6 @@ internal sealed class KlaviyoBulkEndpoints
     /// <summary>Reads import jobs for job tracking; tracking is skipped when <see langword="null"/>.</summary>
     public IImportJobTracker? ImportJobs { get; init; }
 
-    /// <summary>The Order Completed expansion; <see cref="DefaultOrderEventExpander"/> when <see langword="null"/>.</summary>
+    /// <summary>The Order Completed expansion; the client's own (<see cref="OrderEventExpander"/> over the engine's clock) when <see langword="null"/>.</summary>
     public IOrderEventExpander? OrderEvents { get; init; }
 }
