@@ -1,8 +1,8 @@
 namespace Klaviyo.Actions.Batching;
 
 /// <summary>
-/// Everything the bulk engine needs from the wire layer. The integrator builds one over the client's transport
-/// and JSON:API documents; tests build one over fakes.
+/// Everything the bulk engine needs from the wire layer: <see cref="KlaviyoWireEndpoints.Create"/> builds it over a
+/// client's transport and JSON:API documents (<see cref="KlaviyoClient.CreateBulkEndpoints"/>); tests build one over fakes.
 /// </summary>
 internal sealed class KlaviyoBulkEndpoints
 {
