@@ -21,6 +21,8 @@ public partial class KlaviyoClient : IKlaviyoClient
     private readonly KlaviyoTransport _transport;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly Func<KlaviyoClientOptions>? _options;
 
     /// <summary>
     /// Creates a client with its own resilience pipeline over a process-wide pooled connection handler.
@@ -70,7 +72,9 @@ public partial class KlaviyoClient : IKlaviyoClient
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(policy);
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<KlaviyoClient>();
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger<KlaviyoClient>();
+        _options = options;
         _transport = new KlaviyoTransport(httpClient, options, policy, _logger, _timeProvider, metrics);
     }
 
@@ -80,6 +84,7 @@ public partial class KlaviyoClient : IKlaviyoClient
         _transport = null!;
         _timeProvider = TimeProvider.System;
         _logger = NullLogger.Instance;
+        _loggerFactory = NullLoggerFactory.Instance;
     }
 
     private static Func<KlaviyoClientOptions> CheckOptions(KlaviyoClientOptions options)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,6 +43,21 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     private volatile bool _closing;
     private Task<KlaviyoDrainReport>? _drain;
     private long _accepted, _invalid, _rejected, _failed, _notDelivered;
+
+    /// <summary>
+    /// Creates a queue that sends through <paramref name="client"/> (its transport, clock and, unless given here,
+    /// its logging and <see cref="KlaviyoClientOptions.Batching"/>). Keep one per API key for the life of the app and
+    /// dispose it (or let the host's shutdown service drain it) so queued items are delivered.
+    /// </summary>
+    /// <param name="client">The client to send through.</param>
+    /// <param name="options">Queue and batching options; the client's <see cref="KlaviyoClientOptions.Batching"/> when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">Logging; the client's when <see langword="null"/>.</param>
+    /// <param name="meterFactory">Where the batching metrics are created; the process-wide meter when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public KlaviyoBatcher(KlaviyoClient client, KlaviyoBatchingOptions? options = null, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
+        : this(new KlaviyoBulkClient(client, options, loggerFactory, meterFactory), loggerFactory ?? client.LoggerFactory)
+    {
+    }
 
     /// <summary>Creates a queue that sends through a bulk client, with that client's options and clock.</summary>
     /// <param name="bulkClient">The bulk client; its <see cref="KlaviyoBulkClient.Options"/> configure the queue.</param>

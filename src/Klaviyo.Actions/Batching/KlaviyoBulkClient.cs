@@ -13,6 +13,26 @@ public sealed class KlaviyoBulkClient : IKlaviyoBulkClient
 {
     private readonly KlaviyoBatchingOptions _options;
 
+    /// <summary>
+    /// Creates a bulk client that sends through <paramref name="client"/>: its transport (authentication, rate
+    /// limiting, retries), its clock (events sent without a time are stamped with it, and job polling waits on it)
+    /// and, unless given here, its logging and <see cref="KlaviyoClientOptions.Batching"/>.
+    /// </summary>
+    /// <param name="client">The client to send through.</param>
+    /// <param name="options">Batching options; the client's <see cref="KlaviyoClientOptions.Batching"/> when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">Logging; the client's when <see langword="null"/>.</param>
+    /// <param name="meterFactory">Where the batching metrics are created; the process-wide meter when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public KlaviyoBulkClient(KlaviyoClient client, KlaviyoBatchingOptions? options = null, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
+        : this(
+            NotNull(client).CreateBulkEndpoints(),
+            options ?? client.BatchingOptions,
+            client.TimeProvider,
+            loggerFactory ?? client.LoggerFactory,
+            meterFactory)
+    {
+    }
+
     /// <summary>Creates a bulk client over wire endpoints (the client's, or fakes in tests).</summary>
     internal KlaviyoBulkClient(
         KlaviyoBulkEndpoints endpoints,
@@ -51,6 +71,12 @@ public sealed class KlaviyoBulkClient : IKlaviyoBulkClient
         await Engine.ExecuteAsync(prepared, SettingsFor(options, "the bulk call was cancelled"), sink, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         return new KlaviyoBatchResult<KlaviyoBatchItem>(list, sink.Outcomes);
+    }
+
+    private static KlaviyoClient NotNull(KlaviyoClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return client;
     }
 
     internal BulkRunSettings SettingsFor(KlaviyoBulkCallOptions? options, string cancelledReason) => new(

@@ -1,8 +1,8 @@
 namespace Klaviyo.Actions.Batching;
 
 /// <summary>
-/// Everything the bulk engine needs from the wire layer. The integrator builds one over the client's transport
-/// and JSON:API documents; tests build one over fakes.
+/// Everything the bulk engine needs from the wire layer: <see cref="KlaviyoWireEndpoints.Create"/> builds it over a
+/// client's transport and JSON:API documents (<see cref="KlaviyoClient.CreateBulkEndpoints"/>); tests build one over fakes.
 /// </summary>
 internal sealed class KlaviyoBulkEndpoints
 {
@@ -30,6 +30,6 @@ internal sealed class KlaviyoBulkEndpoints
     /// <summary>Reads import jobs for job tracking; tracking is skipped when <see langword="null"/>.</summary>
     public IImportJobTracker? ImportJobs { get; init; }
 
-    /// <summary>The Order Completed expansion; <see cref="DefaultOrderEventExpander"/> when <see langword="null"/>.</summary>
+    /// <summary>The Order Completed expansion; the client's own (<see cref="OrderEventExpander"/> over the engine's clock) when <see langword="null"/>.</summary>
     public IOrderEventExpander? OrderEvents { get; init; }
 }

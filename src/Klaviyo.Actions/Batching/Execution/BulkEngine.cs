@@ -29,7 +29,7 @@ internal sealed class BulkEngine
         Telemetry = telemetry;
         Logger = logger;
         _validator = validator ?? KlaviyoBatchItemValidator.Instance;
-        _orderEvents = endpoints.OrderEvents ?? DefaultOrderEventExpander.Instance;
+        _orderEvents = endpoints.OrderEvents ?? new OrderEventExpander(timeProvider);
     }
 
     public BatchingTelemetry Telemetry { get; }
@@ -62,22 +62,38 @@ internal sealed class BulkEngine
         {
             return normalized.Request switch
             {
-                UpsertProfileRequest r => Parts(item, _endpoints.ProfileImport, new BulkGroupKey(r.ListId), [r]),
+                UpsertProfileRequest r => Parts(item, _endpoints.ProfileImport, new BulkGroupKey(ListOrNull(r.ListId)), [r]),
                 AddProfileToListRequest r => Parts(item, _endpoints.ProfileImport, new BulkGroupKey(r.ListId), [ToUpsert(r)]),
                 TrackEventRequest r => Parts(item, _endpoints.EventCreate, BulkGroupKey.None, [r]),
                 OrderCompletedRequest r => Parts(item, _endpoints.EventCreate, BulkGroupKey.None, _orderEvents.Expand(r)),
-                SubscribeProfileRequest r => Parts(item, _endpoints.Subscribe, new BulkGroupKey(r.ListId, r.CustomSource, r.HistoricalImport), [r]),
-                UnsubscribeProfileRequest r => Parts(item, _endpoints.Unsubscribe, new BulkGroupKey(r.ListId), [r]),
+                SubscribeProfileRequest r => Parts(item, _endpoints.Subscribe, SubscriptionKey(r), [r]),
+                UnsubscribeProfileRequest r => Parts(item, _endpoints.Unsubscribe, new BulkGroupKey(ListOrNull(r.ListId)), [r]),
                 RemoveProfileFromListRequest r => new RemovalItem(item, r, r.ListId),
                 RemoveProfileRequest r => new RemovalItem(item, r, r.ListId),
                 _ => throw new ArgumentException($"{normalized.Request.GetType().Name} is not a batchable request.", nameof(item)),
             };
+        }
+        catch (KlaviyoValidationException exception) when (exception.Errors.Count > 0)
+        {
+            // A value the wire format cannot carry (unsupported property type, nesting too deep, reserved key).
+            return new FinishedItem(item, KlaviyoItemOutcome.Invalid(item.ActionName, exception.Errors));
         }
         catch (Exception exception)
         {
             return new FinishedItem(item, KlaviyoItemOutcome.Failed(item.ActionName, "the item could not be serialized", exceptionSummary: FailureClassifier.Summarize(exception)));
         }
     }
+
+    /// <summary>
+    /// A subscription's group: list, source and historical flag. An unset source is Segment's <c>-59</c>, as the
+    /// single call sends, so both spellings share a job.
+    /// </summary>
+    private static BulkGroupKey SubscriptionKey(SubscribeProfileRequest request) => new(
+        ListOrNull(request.ListId),
+        string.IsNullOrEmpty(request.CustomSource) ? SubscribeProfileRequest.SegmentCustomSource : request.CustomSource,
+        request.HistoricalImport);
+
+    private static string? ListOrNull(string? listId) => string.IsNullOrEmpty(listId) ? null : listId;
 
     /// <summary>Runs prepared items; every item's outcome goes to <paramref name="sink"/> exactly once. Never throws.</summary>
     public async Task ExecuteAsync(IReadOnlyList<PreparedItem> items, BulkRunSettings settings, IBulkOutcomeSink sink, CancellationToken cancellationToken)

@@ -13,4 +13,9 @@ namespace Klaviyo.Actions.Batching;
 /// Parts with the same non-null key never share a request (Klaviyo fails a bulk event request whose
 /// <c>unique_id</c> repeats for a profile and metric).
 /// </param>
-internal readonly record struct BulkPartMeasure(int Bytes, string? MergeKey = null, int MergedBytes = 0, string? ConflictKey = null);
+/// <param name="Wire">
+/// The part as the endpoint serialized it while measuring (opaque to the planner and executor). The endpoint
+/// sends exactly these bytes, so a part is serialized once and every resend of it is byte-identical (same event
+/// time and <c>unique_id</c>).
+/// </param>
+internal readonly record struct BulkPartMeasure(int Bytes, string? MergeKey = null, int MergedBytes = 0, string? ConflictKey = null, object? Wire = null);

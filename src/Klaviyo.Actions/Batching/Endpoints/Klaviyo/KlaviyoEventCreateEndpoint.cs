@@ -1,0 +1,77 @@
+using Klaviyo.Actions.Api;
+using Klaviyo.Actions.Api.Documents;
+using Klaviyo.Actions.Api.Json;
+using Klaviyo.Actions.Http;
+using Klaviyo.Actions.Operations;
+
+namespace Klaviyo.Actions.Batching;
+
+/// <summary>
+/// <c>POST /api/event-bulk-create-jobs</c> for Track Event and Order Completed. Measuring settles each event as
+/// the single call does (<see cref="EventResolver"/>: the caller's <c>unique_id</c>, or the derived one with a
+/// missing time stamped from the clock) and serializes its profile and event once; every send and resend writes
+/// those bytes. Events whose serialized profiles are identical share an <c>events-bulk-create</c> entry. Two events
+/// with the same identifiers, metric and <c>unique_id</c> never share a request (Klaviyo fails the whole request).
+/// </summary>
+internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, TimeProvider timeProvider) : IBulkEndpoint<TrackEventRequest>
+{
+    public const string Path = "api/event-bulk-create-jobs";
+
+    private const char Separator = '\u001f';
+
+    private static readonly IReadOnlyDictionary<string, object?> NoProperties = new Dictionary<string, object?>();
+
+    /// <inheritdoc />
+    public int MeasureEnvelope(BulkGroupKey key) => EventBulkCreateJobDocument.EnvelopeBytes;
+
+    /// <inheritdoc />
+    public BulkPartMeasure Measure(TrackEventRequest part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        var data = EventResolver.Resolve(
+            part.MetricName, part.Profile, part.Properties ?? NoProperties, part.Time, part.Value, part.ValueCurrency, part.UniqueId, timeProvider, ActionNames.TrackEvent);
+        var profile = EventBulkCreateEntry.SerializeProfile(part.Profile, ActionNames.TrackEvent);
+        var evt = EventBulkCreateEntry.SerializeEvent(data, ActionNames.TrackEvent);
+        long bytes = EventBulkCreateEntry.Create(profile, [evt]).MeasureBytes();
+        return new BulkPartMeasure(
+            checked((int)bytes),
+            MergeKey: profile.ToString(),
+            MergedBytes: evt.Length + BulkPlanner.RowSeparatorBytes,
+            ConflictKey: ConflictKey(part.Profile, data),
+            Wire: new BulkEventWire(profile, evt, data.UniqueId));
+    }
+
+    /// <inheritdoc />
+    public async Task<BulkChunkResponse> SendChunkAsync(BulkGroupKey key, IReadOnlyList<BulkRow<TrackEventRequest>> rows, CancellationToken cancellationToken)
+    {
+        var entries = new EventBulkCreateEntry[rows.Count];
+        for (int r = 0; r < entries.Length; r++)
+        {
+            var planned = rows[r].Planned;
+            var events = new JsonFragment[planned.Count];
+            for (int p = 0; p < events.Length; p++)
+            {
+                events[p] = BulkWire.Of<BulkEventWire, TrackEventRequest>(planned[p]).Event;
+            }
+
+            entries[r] = EventBulkCreateEntry.Create(BulkWire.Of<BulkEventWire, TrackEventRequest>(planned[0]).Profile, events);
+        }
+
+        byte[] body = KlaviyoWire.Serialize(EventBulkCreateJobDocument.Create(entries), KlaviyoJsonContext.Default.EventBulkCreateJobDocument, ActionNames.TrackEvent);
+        await transport.SendAsync(KlaviyoOperation.BulkCreateEvents, HttpMethod.Post, Path, body, cancellationToken).ConfigureAwait(false);
+        return BulkChunkResponse.Accepted;
+    }
+
+    /// <summary>
+    /// The profile's identifiers (email case-insensitively), the metric and the <c>unique_id</c>: Klaviyo refuses a
+    /// bulk request in which a <c>unique_id</c> repeats for one profile and metric.
+    /// </summary>
+    private static string ConflictKey(EventProfile profile, EventData data) => string.Join(
+        Separator,
+        profile.Email?.ToLowerInvariant(),
+        profile.PhoneNumber,
+        profile.ExternalId,
+        profile.AnonymousId,
+        data.MetricName,
+        data.UniqueId);
+}
