@@ -1,3 +1,4 @@
+using Klaviyo.Actions.Batching;
 using Klaviyo.Actions.ConsoleApp.Delivery;
 using Klaviyo.Actions.ConsoleApp.Reporting;
 using Klaviyo.Actions.Mapping;
@@ -5,7 +6,7 @@ using Klaviyo.Actions.Mapping;
 namespace Klaviyo.Actions.ConsoleApp.Commands;
 
 /// <summary>
-/// <c>send &lt;file|-&gt; [--mappings FILE] [--api-key KEY] [--base-url URL] [--report FILE] [--concurrency N]</c>:
+/// <c>send &lt;file|-&gt; [--mappings FILE] [--api-key KEY] [--base-url URL] [--report FILE] [--concurrency N] [--rate-limits]</c>:
 /// routes Segment events through a destination and delivers them. Exit code 1 when any delivery failed or was
 /// rejected by Klaviyo (invalid input is reported, not a failure of the run).
 /// </summary>
@@ -28,10 +29,25 @@ internal static class SendCommand
         await using var target = await DeliveryTarget.CreateAsync(args.Get("api-key") ?? configuration.ApiKey, args.Get("base-url"), cancellationToken);
         await Console.Error.WriteLineAsync($"Sending to {target.Description}.");
 
+        var options = target.Options;
+        if (target.Emulator is not null && !args.Has("rate-limits"))
+        {
+            // The emulator does not limit unless asked; Klaviyo's per-account limits would only slow the demo down.
+            options.RateLimiting.Enabled = false;
+        }
+
+        // Batch-flagged mappings (enable_batching) go through the background queue; a short delay keeps it moving.
+        options.Batching.MaxDelay = TimeSpan.FromMilliseconds(args.GetInt("batch-delay-ms", 250));
+
         using var counter = new RequestCounter();
         using var http = new HttpClient(counter, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-        var client = new KlaviyoClient(http, target.Options);
-        var destination = new KlaviyoDestination(configuration, client, new KlaviyoDestinationOptions { MaxConcurrency = args.GetInt("concurrency", 16) });
+        var client = new KlaviyoClient(http, options);
+        await using var batcher = new KlaviyoBatcher(client, options.Batching);
+        var destination = new KlaviyoDestination(configuration, client, new KlaviyoDestinationOptions
+        {
+            MaxConcurrency = args.GetInt("concurrency", 256),
+            Dispatcher = new KlaviyoBatchingDispatcher(client, batcher),
+        });
 
         var summary = new RunSummary();
         var progress = new ProgressReporter(EventFileReader.CountEvents(input));
@@ -44,6 +60,7 @@ internal static class SendCommand
             progress.Advance();
         }
 
+        await batcher.FlushAsync(cancellationToken);
         progress.Complete();
         summary.AddRequests(counter.ByAction);
         SummaryPrinter.Print(output, summary, progress.Elapsed, target.Description, counter.ByEndpoint);

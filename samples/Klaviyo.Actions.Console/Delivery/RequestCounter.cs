@@ -38,7 +38,7 @@ internal sealed class RequestCounter : DelegatingHandler, IDisposable
     {
         string endpoint = Endpoint(request);
         _byEndpoint.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
-        _byAction.AddOrUpdate(CurrentAction() ?? endpoint, 1, (_, n) => n + 1);
+        _byAction.AddOrUpdate(CurrentAction() ?? BatchLabel(endpoint), 1, (_, n) => n + 1);
         return base.SendAsync(request, cancellationToken);
     }
 
@@ -64,6 +64,20 @@ internal sealed class RequestCounter : DelegatingHandler, IDisposable
 
         return null;
     }
+
+    /// <summary>Requests the background queue sends on its own (no action call is current) are labelled by kind.</summary>
+    private static string BatchLabel(string endpoint) => endpoint switch
+    {
+        "POST /api/event-bulk-create-jobs" => "(batched) events",
+        "POST /api/profile-bulk-import-jobs" => "(batched) profile import",
+        "GET /api/profile-bulk-import-jobs/{id}" or "GET /api/profile-bulk-import-jobs/{id}/import-errors" => "(batched) job tracking",
+        "POST /api/profile-subscription-bulk-create-jobs" => "(batched) subscribe",
+        "POST /api/profile-subscription-bulk-delete-jobs" => "(batched) unsubscribe",
+        "GET /api/profiles" => "(batched) profile look-up",
+        "DELETE /api/lists/{id}/relationships/profiles" => "(batched) list removal",
+        "POST /api/lists/{id}/relationships/profiles" => "(batched) list add",
+        _ => endpoint,
+    };
 
     private static string Endpoint(HttpRequestMessage request)
     {

@@ -130,11 +130,6 @@ internal sealed class SampleEventGenerator
     {
         var node = Base("identify", user);
         node["traits"] = Traits(user);
-        if (user % 7 == 0)
-        {
-            node["integrations"] = new JsonObject { ["Klaviyo"] = new JsonObject { ["listId"] = "VIPLST" } };
-        }
-
         return node;
     }
 

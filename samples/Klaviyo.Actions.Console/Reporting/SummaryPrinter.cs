@@ -11,12 +11,12 @@ internal static class SummaryPrinter
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Delivered to {target}: {summary.Events} events in {elapsed.TotalSeconds:F1}s ({rate:F0} events/s); {summary.Unmatched} matched no mapping, {summary.Unreadable} unreadable."));
         output.WriteLine();
-        output.WriteLine($"{"action",-22} {"matched",8} {"requests",9} {"accepted",9} {"invalid",8} {"rejected",9} {"failed",7}");
-        output.WriteLine(new string('-', 78));
+        output.WriteLine($"{"action",-26} {"matched",8} {"requests",9} {"accepted",9} {"invalid",8} {"rejected",9} {"failed",7}");
+        output.WriteLine(new string('-', 82));
         var total = new ActionTally();
         foreach (var (action, t) in summary.Actions)
         {
-            output.WriteLine($"{action,-22} {t.Matched,8} {t.Requests,9} {t.Accepted,9} {t.Invalid,8} {t.Rejected,9} {t.Failed,7}");
+            output.WriteLine($"{action,-26} {t.Matched,8} {t.Requests,9} {t.Accepted,9} {t.Invalid,8} {t.Rejected,9} {t.Failed,7}");
             total.Matched += t.Matched;
             total.Requests += t.Requests;
             total.Accepted += t.Accepted;
@@ -25,8 +25,8 @@ internal static class SummaryPrinter
             total.Failed += t.Failed;
         }
 
-        output.WriteLine(new string('-', 78));
-        output.WriteLine($"{"total",-22} {total.Matched,8} {total.Requests,9} {total.Accepted,9} {total.Invalid,8} {total.Rejected,9} {total.Failed,7}");
+        output.WriteLine(new string('-', 82));
+        output.WriteLine($"{"total",-26} {total.Matched,8} {total.Requests,9} {total.Accepted,9} {total.Invalid,8} {total.Rejected,9} {total.Failed,7}");
 
         var reasons = summary.Actions
             .SelectMany(a => a.Value.Reasons.Select(r => (Action: a.Key, Reason: r.Key, Count: r.Value)))

@@ -1,0 +1,80 @@
+using Klaviyo.Actions.Mapping;
+
+namespace Klaviyo.Actions.Batching;
+
+/// <summary>
+/// Sends a destination's actions through the background queue when their mapping turns batching on
+/// (<c>enable_batching</c>), and straight through the client otherwise. Each batched action still gets its own
+/// outcome: accepted, invalid (<see cref="KlaviyoValidationException"/>), or rejected/failed
+/// (<see cref="KlaviyoApiException"/> or <see cref="KlaviyoBatchItemException"/>).
+/// </summary>
+public sealed class KlaviyoBatchingDispatcher : IKlaviyoActionDispatcher
+{
+    private readonly IKlaviyoClient _client;
+    private readonly IKlaviyoBatcher _batcher;
+
+    /// <summary>Creates the dispatcher.</summary>
+    /// <param name="client">Sends actions whose mapping does not batch.</param>
+    /// <param name="batcher">The queue for batched actions.</param>
+    public KlaviyoBatchingDispatcher(IKlaviyoClient client, IKlaviyoBatcher batcher)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(batcher);
+        _client = client;
+        _batcher = batcher;
+    }
+
+    /// <inheritdoc />
+    public async Task<KlaviyoActionResult> DispatchAsync(KlaviyoAction action, KlaviyoDispatchOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.EnableBatching)
+        {
+            return new KlaviyoActionResult(action, await action.SendAsync(_client, cancellationToken).ConfigureAwait(false));
+        }
+
+        var handle = await _batcher.EnqueueAsync(ToBatchItem(action), cancellationToken).ConfigureAwait(false);
+        var outcome = await handle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return outcome.Status switch
+        {
+            KlaviyoItemStatus.Accepted => new KlaviyoActionResult(action, outcome),
+            KlaviyoItemStatus.Invalid => throw new KlaviyoValidationException(action.Slug, outcome.ValidationErrors),
+            _ when outcome.StatusCode is { } status => throw new KlaviyoApiException(
+                status,
+                "POST",
+                "(batch)",
+                outcome.Error is null ? [] : [outcome.Error],
+                responseContent: outcome.Reason),
+            _ => throw new KlaviyoBatchItemException(outcome),
+        };
+    }
+
+    private static KlaviyoBatchItem ToBatchItem(KlaviyoAction action) => action switch
+    {
+        UpsertProfileAction a => a.Request,
+        TrackEventAction a => a.Request,
+        OrderCompletedAction a => a.Request,
+        SubscribeProfileAction a => a.Request,
+        UnsubscribeProfileAction a => a.Request,
+        AddProfileToListAction a => a.Request,
+        RemoveProfileFromListAction a => a.Request,
+        RemoveProfileAction a => a.Request,
+        _ => throw new NotSupportedException($"Action '{action.Slug}' cannot be batched."),
+    };
+}
+
+/// <summary>A batched item was not delivered for a reason other than a Klaviyo status (transport failure, shutdown).</summary>
+public sealed class KlaviyoBatchItemException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="outcome">The item's outcome.</param>
+    public KlaviyoBatchItemException(KlaviyoItemOutcome outcome)
+        : base($"{outcome.Action} was not delivered: {outcome.Reason ?? outcome.ExceptionSummary ?? outcome.Status.ToString()}")
+    {
+        Outcome = outcome;
+    }
+
+    /// <summary>The item's outcome.</summary>
+    public KlaviyoItemOutcome Outcome { get; }
+}
