@@ -122,8 +122,13 @@ public sealed partial class PostgreSqlListSyncStateStore
                         OR (p.phone_number IS NOT NULL AND EXISTS (
                                SELECT 1 FROM {_schema}.staging f WHERE f.connector_id = @id AND f.phone_number = p.phone_number)))
                 FROM {_schema}.snapshot p
+                LEFT JOIN {_schema}.staging s ON s.connector_id = p.connector_id AND s.user_id = p.user_id
                 WHERE p.connector_id = @id AND p.user_id > @after
-                  AND NOT EXISTS (SELECT 1 FROM {_schema}.staging s WHERE s.connector_id = @id AND s.user_id = p.user_id)
+                  AND (s.user_id IS NULL
+                       OR (p.in_list
+                           AND NOT (COALESCE(p.email = s.email, false)
+                                    OR COALESCE(p.phone_number = s.phone_number, false)
+                                    OR COALESCE(p.external_id = s.external_id, false))))
                 ORDER BY p.user_id
                 LIMIT @limit;
                 """);

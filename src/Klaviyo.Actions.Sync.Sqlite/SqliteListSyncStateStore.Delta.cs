@@ -124,8 +124,13 @@ public sealed partial class SqliteListSyncStateStore
                     OR (p.phone_number IS NOT NULL AND EXISTS (
                            SELECT 1 FROM klaviyo_sync_staging f WHERE f.connector_id = $id AND f.phone_number = p.phone_number)))
             FROM klaviyo_sync_snapshot p
+            LEFT JOIN klaviyo_sync_staging s ON s.connector_id = p.connector_id AND s.user_id = p.user_id
             WHERE p.connector_id = $id AND p.user_id > $after
-              AND NOT EXISTS (SELECT 1 FROM klaviyo_sync_staging s WHERE s.connector_id = $id AND s.user_id = p.user_id)
+              AND (s.user_id IS NULL
+                   OR (p.in_list = 1
+                       AND NOT (COALESCE(p.email = s.email, 0)
+                                OR COALESCE(p.phone_number = s.phone_number, 0)
+                                OR COALESCE(p.external_id = s.external_id, 0))))
             ORDER BY p.user_id
             LIMIT $limit;
             """);

@@ -121,7 +121,11 @@ public interface IListSyncStateStore
     /// <returns>The pending additions and updates.</returns>
     Task<IReadOnlyList<ListSyncPendingUpsert>> ReadPendingUpsertsAsync(ListSyncLease lease, string? afterUserId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Reads snapshot entries whose user id is not staged, in user-id order after <paramref name="afterUserId"/>.</summary>
+    /// <summary>
+    /// Reads, in user-id order after <paramref name="afterUserId"/>, snapshot entries whose user id is not staged, and
+    /// entries in the list whose user id is staged with identifiers that share none (email, phone, external id) with the
+    /// entry: Klaviyo resolves those to another profile, so the old one must leave the list before the new one is added.
+    /// </summary>
     /// <param name="lease">The lease.</param>
     /// <param name="afterUserId">Read user ids ordinally greater than this; <see langword="null"/> to start.</param>
     /// <param name="limit">The most rows to return.</param>

@@ -220,6 +220,12 @@ internal sealed class ListSyncRun
 
             after = page[^1].Member.UserId;
             _upsertCandidates += page.Count;
+            page = [.. page.Where(p => !AwaitsRemoval(p))];
+            if (page.Count == 0)
+            {
+                continue;
+            }
+
             var members = new List<SegmentMember>(page.Count);
             foreach (var pending in page)
             {
@@ -284,6 +290,19 @@ internal sealed class ListSyncRun
             }
         }
     }
+
+    /// <summary>
+    /// Whether a member's identifiers changed completely while its old profile is still in the list: the removal phase
+    /// takes the old profile off first; when that failed this run, the member waits for the next run (already counted
+    /// as failed), so the old profile is never lost track of.
+    /// </summary>
+    private static bool AwaitsRemoval(ListSyncPendingUpsert pending) =>
+        pending.Previous is { InList: true } previous && !ShareAnIdentifier(previous.Member, pending.Member);
+
+    private static bool ShareAnIdentifier(SegmentMember a, SegmentMember b) =>
+        Same(a.Email, b.Email) || Same(a.PhoneNumber, b.PhoneNumber) || Same(a.ExternalId, b.ExternalId);
+
+    private static bool Same(string? a, string? b) => a is not null && string.Equals(a, b, StringComparison.Ordinal);
 
     private async Task<ListSyncResult> FinishAsync(ListSyncFailure? failure, Activity? activity)
     {

@@ -192,6 +192,46 @@ public abstract class ListSyncEngineContract
     }
 
     [Test]
+    public async Task A_member_whose_only_identifier_changed_moves_to_the_new_profile()
+    {
+        await RegisterActiveAsync();
+        await SyncAsync([new SegmentMember("jane@example.com"), new SegmentMember("bob@example.com")]);
+        Klaviyo.ClearCalls();
+
+        // The user id stays; the email trait now differs and nothing else links the two profiles.
+        var result = await SyncAsync([new SegmentMember("jane@example.com", email: "jane.new@example.com"), new SegmentMember("bob@example.com")]);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(Klaviyo.Identities(List), Is.EquivalentTo(new[] { "jane.new@example.com", "bob@example.com" }));
+            Assert.That((result.Removed, result.Added, result.Updated), Is.EqualTo((1L, 1L, 0L)));
+            Assert.That(Klaviyo.Calls.Select(c => c.Operation).Where(o => o != "validate"), Is.EqualTo(new[] { "remove", "add" }));
+            Assert.That((await SnapshotAsync()).Single(e => e.Member.UserId == "jane@example.com").Member.Email, Is.EqualTo("jane.new@example.com"));
+        });
+    }
+
+    [Test]
+    public async Task When_the_old_profile_cannot_be_removed_the_new_one_waits_for_the_next_run()
+    {
+        await RegisterActiveAsync();
+        await SyncAsync([new SegmentMember("jane@example.com")]);
+        Klaviyo.FailTransiently.Add("jane@example.com");
+
+        var partial = await SyncAsync([new SegmentMember("jane@example.com", email: "jane.new@example.com")]);
+        var entry = (await SnapshotAsync()).Single();
+        Klaviyo.FailTransiently.Clear();
+        var next = await SyncAsync([new SegmentMember("jane@example.com", email: "jane.new@example.com")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((partial.Outcome, partial.Failed, partial.Added, partial.Updated), Is.EqualTo((ListSyncRunOutcome.Partial, 1L, 0L, 0L)));
+            Assert.That(entry.Member.Email, Is.EqualTo("jane@example.com"), "the old identity is kept until its profile left the list");
+            Assert.That((next.Removed, next.Added), Is.EqualTo((1L, 1L)));
+            Assert.That(Klaviyo.Identities(List), Is.EquivalentTo(new[] { "jane.new@example.com" }));
+        });
+    }
+
+    [Test]
     public async Task A_user_id_that_changes_is_removed_then_added_so_a_shared_profile_stays_in_the_list()
     {
         await RegisterActiveAsync();

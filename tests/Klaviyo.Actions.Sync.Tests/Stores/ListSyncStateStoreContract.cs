@@ -389,6 +389,35 @@ public abstract class ListSyncStateStoreContract
     }
 
     [Test]
+    public async Task An_entry_whose_identifiers_all_changed_is_a_pending_removal_and_one_sharing_an_identifier_is_not()
+    {
+        var lease = await RegisterAndLeaseAsync();
+        await Store.CommitUpsertsAsync(lease,
+        [
+            new(M("jane@example.com"), "P1", true),
+            new(M("u-2", email: "old2@example.com"), "P2", true),
+            new(M("u-3", email: "old3@example.com", phone: "+15550003"), "P3", true),
+            new(M("u-4", email: "rejected@example"), null, false),
+        ], default);
+        await Store.StageMembersAsync(lease,
+        [
+            M("jane@example.com", email: "jane.new@example.com"), // email only, changed: another profile
+            M("u-2", email: "new2@example.com"),                   // external id u-2 kept: same profile
+            M("u-3", email: "new3@example.com", phone: "+15550003", external: "crm-3"), // phone kept
+            M("u-4", email: "fixed@example.com"),                  // never in the list: nothing to remove
+        ], default);
+
+        var removals = await Store.ReadPendingRemovalsAsync(lease, null, 10, default);
+        var upserts = await Store.ReadPendingUpsertsAsync(lease, null, 10, default);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(removals.Select(r => (r.Entry.Member.Email, r.SharesIdentifierWithMember)), Is.EqualTo(new[] { ("jane@example.com", false) }));
+            Assert.That(upserts.Select(u => u.Member.UserId), Is.EqualTo(new[] { "jane@example.com", "u-2", "u-3", "u-4" }));
+        });
+    }
+
+    [Test]
     public async Task Pending_removals_page_after_a_user_id()
     {
         var lease = await RegisterAndLeaseAsync();
