@@ -23,6 +23,10 @@ public sealed record SegmentMember
     /// <summary>The longest user id accepted, in characters.</summary>
     public const int MaxUserIdLength = 512;
 
+    private readonly string? _email;
+    private readonly string? _phoneNumber;
+    private readonly string? _externalId;
+
     /// <summary>Creates a member.</summary>
     /// <param name="userId">The segment's user id (an email or any other id); not empty, at most <see cref="MaxUserIdLength"/> characters.</param>
     /// <param name="email">The email trait, when known.</param>
@@ -38,22 +42,22 @@ public sealed record SegmentMember
         }
 
         UserId = userId;
-        Email = Blank(email);
-        PhoneNumber = Blank(phoneNumber);
-        ExternalId = Blank(externalId);
+        Email = email;
+        PhoneNumber = phoneNumber;
+        ExternalId = externalId;
     }
 
     /// <summary>The segment's user id: the key the sync state is kept under. Compared case-sensitively.</summary>
     public string UserId { get; }
 
     /// <summary>The email trait, when known (blank counts as unknown).</summary>
-    public string? Email { get; init; }
+    public string? Email { get => _email; init => _email = Blank(value); }
 
     /// <summary>The phone number trait, when known (blank counts as unknown).</summary>
-    public string? PhoneNumber { get; init; }
+    public string? PhoneNumber { get => _phoneNumber; init => _phoneNumber = Blank(value); }
 
     /// <summary>The external id, when known (blank counts as unknown).</summary>
-    public string? ExternalId { get; init; }
+    public string? ExternalId { get => _externalId; init => _externalId = Blank(value); }
 
     /// <summary>The email the profile is synced with: <see cref="Email"/>, else the user id when it is an email; trimmed and lower-cased.</summary>
     public string? EffectiveEmail => NormalizeEmail(Email) ?? (EmailAddress.LooksLikeEmail(UserId) ? NormalizeEmail(UserId) : null);

@@ -76,6 +76,9 @@ public sealed class SegmentMemberTests
             Assert.That(member.ExternalId, Is.Null);
             Assert.That(member.Resolve().ExternalId, Is.EqualTo("crm-1"));
         });
+
+        var initialised = new SegmentMember("crm-2") { Email = "  ", PhoneNumber = " " }.Resolve();
+        Assert.That((initialised.Email, initialised.PhoneNumber), Is.EqualTo(((string?)null, (string?)null)));
     }
 
     [Test]
