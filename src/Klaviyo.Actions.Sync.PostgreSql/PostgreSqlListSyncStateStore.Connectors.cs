@@ -77,6 +77,7 @@ public sealed partial class PostgreSqlListSyncStateStore
             // The snapshot goes with the connector (ON DELETE CASCADE); staging has no foreign key (it is unlogged).
             using var delete = Command(connection, transaction, $"""
                 DELETE FROM {_schema}.staging WHERE connector_id = @id;
+                DELETE FROM {_schema}.delta WHERE connector_id = @id;
                 DELETE FROM {_schema}.connectors WHERE id = @id;
                 """);
             delete.Parameters.AddWithValue("id", id);
@@ -135,7 +136,7 @@ public sealed partial class PostgreSqlListSyncStateStore
         ArgumentNullException.ThrowIfNull(completion);
         return WriteAsync(lease, async (connection, transaction) =>
         {
-            using (var clear = Command(connection, transaction, $"DELETE FROM {_schema}.staging WHERE connector_id = @id;"))
+            using (var clear = Command(connection, transaction, $"DELETE FROM {_schema}.staging WHERE connector_id = @id; DELETE FROM {_schema}.delta WHERE connector_id = @id;"))
             {
                 clear.Parameters.AddWithValue("id", lease.ConnectorKey);
                 await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -5,13 +5,26 @@ namespace Klaviyo.Actions.Sync.PostgreSql;
 
 public sealed partial class PostgreSqlListSyncStateStore
 {
+    // s = staged row, p = snapshot row for the same user id (either may be all NULLs in the full join).
+
+    /// <summary>A staged member is new, or its identifiers differ from the snapshot's.</summary>
+    private const string UpsertCondition =
+        "p.user_id IS NULL OR p.email IS DISTINCT FROM s.email OR p.phone_number IS DISTINCT FROM s.phone_number OR p.external_id IS DISTINCT FROM s.external_id";
+
+    /// <summary>A snapshot entry left the segment, or is in the list and shares no identifier with its staged row.</summary>
+    private const string RemoveCondition =
+        "s.user_id IS NULL OR (p.in_list AND NOT (COALESCE(p.email = s.email, false) OR COALESCE(p.phone_number = s.phone_number, false) OR COALESCE(p.external_id = s.external_id, false)))";
+
     /// <inheritdoc />
     public Task ClearStagingAsync(ListSyncLease lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
         return WriteAsync(lease, async (connection, transaction) =>
         {
-            using var clear = Command(connection, transaction, $"DELETE FROM {_schema}.staging WHERE connector_id = @id;");
+            using var clear = Command(connection, transaction, $"""
+                DELETE FROM {_schema}.staging WHERE connector_id = @id;
+                DELETE FROM {_schema}.delta WHERE connector_id = @id;
+                """);
             clear.Parameters.AddWithValue("id", lease.ConnectorKey);
             return await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
@@ -42,17 +55,41 @@ public sealed partial class PostgreSqlListSyncStateStore
     }
 
     /// <inheritdoc />
-    public Task<ListSyncStagingSummary> SummarizeStagingAsync(ListSyncLease lease, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Computes the delta in one pass (a hash full join of staging and snapshot) into the <c>delta</c> table. Paging the
+    /// delta straight off a join instead would make every page walk the unchanged rows between two changes with one index
+    /// probe each: for a million members with 1% churn that is several times slower.
+    /// </remarks>
+    public Task<ListSyncStagingSummary> CompleteStagingAsync(ListSyncLease lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        return ReadAsync(async connection =>
+        return WriteAsync(lease, async (connection, transaction) =>
         {
-            using var command = Command(connection, null, $"""
+            using (var delta = Command(connection, transaction, $"""
+                ANALYZE {_schema}.staging;
+                DELETE FROM {_schema}.delta WHERE connector_id = @id;
+                INSERT INTO {_schema}.delta (connector_id, user_id, upsert, remove)
+                SELECT @id, d.user_id, d.upsert, d.remove
+                FROM (
+                    SELECT COALESCE(s.user_id, p.user_id) AS user_id,
+                           s.user_id IS NOT NULL AND ({UpsertCondition}) AS upsert,
+                           p.user_id IS NOT NULL AND ({RemoveCondition}) AS remove
+                    FROM (SELECT * FROM {_schema}.staging WHERE connector_id = @id) s
+                    FULL JOIN (SELECT * FROM {_schema}.snapshot WHERE connector_id = @id) p ON p.user_id = s.user_id
+                ) d
+                WHERE d.upsert OR d.remove;
+                """))
+            {
+                delta.Parameters.AddWithValue("id", lease.ConnectorKey);
+                await delta.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            using var count = Command(connection, transaction, $"""
                 SELECT COUNT(*), COUNT(*) FILTER (WHERE email IS NULL)
                 FROM {_schema}.staging WHERE connector_id = @id;
                 """);
-            command.Parameters.AddWithValue("id", lease.ConnectorKey);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            count.Parameters.AddWithValue("id", lease.ConnectorKey);
+            var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -68,17 +105,17 @@ public sealed partial class PostgreSqlListSyncStateStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return ReadAsync<IReadOnlyList<ListSyncPendingUpsert>>(async connection =>
         {
+            // The delta names the candidates; the condition is checked again against the current snapshot, so what
+            // this run already committed drops out.
             using var command = Command(connection, null, $"""
                 SELECT s.user_id, s.email, s.phone_number, s.external_id,
                        p.user_id, p.email, p.phone_number, p.external_id, p.profile_id, p.in_list
-                FROM {_schema}.staging s
-                LEFT JOIN {_schema}.snapshot p ON p.connector_id = s.connector_id AND p.user_id = s.user_id
-                WHERE s.connector_id = @id AND s.user_id > @after
-                  AND (p.user_id IS NULL
-                       OR p.email IS DISTINCT FROM s.email
-                       OR p.phone_number IS DISTINCT FROM s.phone_number
-                       OR p.external_id IS DISTINCT FROM s.external_id)
-                ORDER BY s.user_id
+                FROM {_schema}.delta d
+                JOIN {_schema}.staging s ON s.connector_id = d.connector_id AND s.user_id = d.user_id
+                LEFT JOIN {_schema}.snapshot p ON p.connector_id = d.connector_id AND p.user_id = d.user_id
+                WHERE d.connector_id = @id AND d.upsert AND d.user_id > @after
+                  AND ({UpsertCondition})
+                ORDER BY d.user_id
                 LIMIT @limit;
                 """);
             command.Parameters.AddWithValue("id", lease.ConnectorKey);
@@ -121,15 +158,12 @@ public sealed partial class PostgreSqlListSyncStateStore
                                SELECT 1 FROM {_schema}.staging x WHERE x.connector_id = @id AND x.external_id = p.external_id))
                         OR (p.phone_number IS NOT NULL AND EXISTS (
                                SELECT 1 FROM {_schema}.staging f WHERE f.connector_id = @id AND f.phone_number = p.phone_number)))
-                FROM {_schema}.snapshot p
-                LEFT JOIN {_schema}.staging s ON s.connector_id = p.connector_id AND s.user_id = p.user_id
-                WHERE p.connector_id = @id AND p.user_id > @after
-                  AND (s.user_id IS NULL
-                       OR (p.in_list
-                           AND NOT (COALESCE(p.email = s.email, false)
-                                    OR COALESCE(p.phone_number = s.phone_number, false)
-                                    OR COALESCE(p.external_id = s.external_id, false))))
-                ORDER BY p.user_id
+                FROM {_schema}.delta d
+                JOIN {_schema}.snapshot p ON p.connector_id = d.connector_id AND p.user_id = d.user_id
+                LEFT JOIN {_schema}.staging s ON s.connector_id = d.connector_id AND s.user_id = d.user_id
+                WHERE d.connector_id = @id AND d.remove AND d.user_id > @after
+                  AND ({RemoveCondition})
+                ORDER BY d.user_id
                 LIMIT @limit;
                 """);
             command.Parameters.AddWithValue("id", lease.ConnectorKey);

@@ -49,6 +49,15 @@ internal static class PostgreSqlSchema
         CREATE INDEX IF NOT EXISTS staging_external_id ON {0}.staging (connector_id, external_id) WHERE external_id IS NOT NULL;
         CREATE INDEX IF NOT EXISTS staging_phone_number ON {0}.staging (connector_id, phone_number) WHERE phone_number IS NOT NULL;
 
+        -- The run's delta, computed in one pass when staging is complete; also rebuilt by every run.
+        CREATE UNLOGGED TABLE IF NOT EXISTS {0}.delta (
+            connector_id bigint NOT NULL,
+            user_id      text COLLATE "C" NOT NULL,
+            upsert       boolean NOT NULL,
+            remove       boolean NOT NULL,
+            PRIMARY KEY (connector_id, user_id)
+        );
+
         CREATE TABLE IF NOT EXISTS {0}.identity_links (
             segment_id text COLLATE "C" NOT NULL,
             user_id    text COLLATE "C" NOT NULL,

@@ -55,7 +55,7 @@ public sealed partial class SqliteListSyncStateStore
     }
 
     /// <inheritdoc />
-    public async Task<ListSyncStagingSummary> SummarizeStagingAsync(ListSyncLease lease, CancellationToken cancellationToken)
+    public async Task<ListSyncStagingSummary> CompleteStagingAsync(ListSyncLease lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

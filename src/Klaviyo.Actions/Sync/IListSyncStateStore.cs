@@ -103,11 +103,15 @@ public interface IListSyncStateStore
     /// <exception cref="ListSyncLeaseLostException">The lease is no longer held.</exception>
     Task StageMembersAsync(ListSyncLease lease, IReadOnlyList<SegmentMember> members, CancellationToken cancellationToken);
 
-    /// <summary>Counts the staged membership.</summary>
+    /// <summary>
+    /// Called once the whole membership is staged, before the delta is read: counts the staged membership. A store may
+    /// compute the delta here in one set-based pass (the PostgreSQL store does); the pending reads then only look at it.
+    /// </summary>
     /// <param name="lease">The lease.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The counts.</returns>
-    Task<ListSyncStagingSummary> SummarizeStagingAsync(ListSyncLease lease, CancellationToken cancellationToken);
+    /// <exception cref="ListSyncLeaseLostException">The lease is no longer held.</exception>
+    Task<ListSyncStagingSummary> CompleteStagingAsync(ListSyncLease lease, CancellationToken cancellationToken);
 
     /// <summary>
     /// Reads staged members that are not in the snapshot, or whose identifiers differ from it, in user-id order

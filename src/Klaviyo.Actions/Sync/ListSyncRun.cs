@@ -109,7 +109,7 @@ internal sealed class ListSyncRun
             await StageBatchAsync(batch, cancellationToken).ConfigureAwait(false);
         }
 
-        _staged = await _store.SummarizeStagingAsync(_lease, cancellationToken).ConfigureAwait(false);
+        _staged = await _store.CompleteStagingAsync(_lease, cancellationToken).ConfigureAwait(false);
         ListSyncLog.Staged(_logger, SegmentId, ListId, _staged.Members, _staged.WithoutEmail);
         if (_staged.WithoutEmail > 0)
         {

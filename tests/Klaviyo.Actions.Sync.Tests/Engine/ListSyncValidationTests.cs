@@ -184,7 +184,7 @@ public sealed class ListSyncValidationTests
 
         public Task StageMembersAsync(ListSyncLease lease, IReadOnlyList<SegmentMember> members, CancellationToken cancellationToken) => Fail<Task>();
 
-        public Task<ListSyncStagingSummary> SummarizeStagingAsync(ListSyncLease lease, CancellationToken cancellationToken) => Fail<Task<ListSyncStagingSummary>>();
+        public Task<ListSyncStagingSummary> CompleteStagingAsync(ListSyncLease lease, CancellationToken cancellationToken) => Fail<Task<ListSyncStagingSummary>>();
 
         public Task<IReadOnlyList<ListSyncPendingUpsert>> ReadPendingUpsertsAsync(ListSyncLease lease, string? afterUserId, int limit, CancellationToken cancellationToken) => Fail<Task<IReadOnlyList<ListSyncPendingUpsert>>>();
 

@@ -65,6 +65,7 @@ public sealed class PostgreSqlStoreFactory : IStoreFactory
             DO $$ BEGIN
               IF EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = '{Schema}' AND tablename = 'identity_links') THEN
                 DELETE FROM "{Schema}".staging;
+                DELETE FROM "{Schema}".delta;
                 DELETE FROM "{Schema}".snapshot;
                 DELETE FROM "{Schema}".connectors;
                 DELETE FROM "{Schema}".identity_links;

@@ -287,6 +287,7 @@ public abstract class ListSyncStateStoreContract
             M("brand-new@example.com"),
         ], default);
 
+        await Store.CompleteStagingAsync(lease, default);
         var pending = await Store.ReadPendingUpsertsAsync(lease, null, 100, default);
 
         Assert.That(pending.Select(p => p.Member.UserId), Is.EqualTo(new[] { "brand-new@example.com", "rejected-changed", "u-changed", "u-phone" }));
@@ -305,10 +306,31 @@ public abstract class ListSyncStateStoreContract
     }
 
     [Test]
+    public async Task Pending_reads_reflect_what_this_run_already_committed()
+    {
+        var lease = await RegisterAndLeaseAsync();
+        await Store.CommitUpsertsAsync(lease, [new(M("gone-1@example.com"), null, true), new(M("gone-2@example.com"), null, true)], default);
+        await Store.StageMembersAsync(lease, [M("a@example.com"), M("b@example.com"), M("c@example.com")], default);
+        await Store.CompleteStagingAsync(lease, default);
+
+        await Store.CommitUpsertsAsync(lease, [new(M("b@example.com"), "P2", true)], default);
+        await Store.CommitRemovalsAsync(lease, ["gone-1@example.com"], default);
+        var upserts = await Store.ReadPendingUpsertsAsync(lease, null, 10, default);
+        var removals = await Store.ReadPendingRemovalsAsync(lease, null, 10, default);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(upserts.Select(u => u.Member.UserId), Is.EqualTo(new[] { "a@example.com", "c@example.com" }));
+            Assert.That(removals.Select(r => r.Entry.Member.UserId), Is.EqualTo(new[] { "gone-2@example.com" }));
+        });
+    }
+
+    [Test]
     public async Task Pending_upserts_page_after_a_user_id()
     {
         var lease = await RegisterAndLeaseAsync();
         await Store.StageMembersAsync(lease, [.. Enumerable.Range(0, 7).Select(i => M($"u{i}"))], default);
+        await Store.CompleteStagingAsync(lease, default);
 
         var pages = new List<List<string>>();
         string? after = null;
@@ -334,8 +356,8 @@ public abstract class ListSyncStateStoreContract
         await Store.StageMembersAsync(lease, [M("u1", email: "first@example.com")], default);
         await Store.StageMembersAsync(lease, [M("u1", email: "second@example.com", phone: "+15550001")], default);
 
+        var summary = await Store.CompleteStagingAsync(lease, default);
         var pending = await Store.ReadPendingUpsertsAsync(lease, null, 10, default);
-        var summary = await Store.SummarizeStagingAsync(lease, default);
 
         Assert.Multiple(() =>
         {
@@ -351,7 +373,7 @@ public abstract class ListSyncStateStoreContract
         var lease = await RegisterAndLeaseAsync();
         await Store.StageMembersAsync(lease, [M("a@example.com"), M("u2"), M("u3", phone: "+15550003"), M("u4", email: "x@example.com")], default);
 
-        Assert.That(await Store.SummarizeStagingAsync(lease, default), Is.EqualTo(new ListSyncStagingSummary(4, 2)));
+        Assert.That(await Store.CompleteStagingAsync(lease, default), Is.EqualTo(new ListSyncStagingSummary(4, 2)));
     }
 
     [Test]
@@ -375,6 +397,7 @@ public abstract class ListSyncStateStoreContract
             M("u-other-2", phone: "+15550009"),
         ], default);
 
+        await Store.CompleteStagingAsync(lease, default);
         var removals = await Store.ReadPendingRemovalsAsync(lease, null, 100, default);
 
         Assert.That(removals.Select(r => (r.Entry.Member.UserId, r.SharesIdentifierWithMember, r.Entry.InList)), Is.EqualTo(new[]
@@ -407,6 +430,7 @@ public abstract class ListSyncStateStoreContract
             M("u-4", email: "fixed@example.com"),                  // never in the list: nothing to remove
         ], default);
 
+        await Store.CompleteStagingAsync(lease, default);
         var removals = await Store.ReadPendingRemovalsAsync(lease, null, 10, default);
         var upserts = await Store.ReadPendingUpsertsAsync(lease, null, 10, default);
 
@@ -422,6 +446,7 @@ public abstract class ListSyncStateStoreContract
     {
         var lease = await RegisterAndLeaseAsync();
         await Store.CommitUpsertsAsync(lease, [.. Enumerable.Range(0, 5).Select(i => new ListSyncSnapshotEntry(M($"r{i}"), null, true))], default);
+        await Store.CompleteStagingAsync(lease, default);
 
         var first = await Store.ReadPendingRemovalsAsync(lease, null, 2, default);
         var second = await Store.ReadPendingRemovalsAsync(lease, first[^1].Entry.Member.UserId, 2, default);
@@ -492,7 +517,7 @@ public abstract class ListSyncStateStoreContract
             Assert.That(done.LastError, Is.Null);
             Assert.That(done.IsSyncing, Is.False);
             Assert.That(next, Is.Not.Null);
-            Assert.That(await Store.SummarizeStagingAsync(next!, default), Is.EqualTo(new ListSyncStagingSummary(0, 0)));
+            Assert.That(await Store.CompleteStagingAsync(next!, default), Is.EqualTo(new ListSyncStagingSummary(0, 0)));
         });
     }
 
@@ -542,6 +567,8 @@ public abstract class ListSyncStateStoreContract
         await Store.CommitUpsertsAsync(one, [new(M("a@example.com"), null, true)], default);
         await Store.StageMembersAsync(two, [M("a@example.com"), M("b@example.com")], default);
 
+        await Store.CompleteStagingAsync(one, default);
+        await Store.CompleteStagingAsync(two, default);
         var pendingTwo = await Store.ReadPendingUpsertsAsync(two, null, 10, default);
         var removalsOne = await Store.ReadPendingRemovalsAsync(one, null, 10, default);
 
@@ -618,6 +645,7 @@ public abstract class ListSyncStateStoreContract
         var lease = await RegisterAndLeaseAsync();
         string[] ids = ["Zeta", "alpha", "Ålesund", "名前", "o'brien", "a\"quote", "emoji-🙂", "semi;colon", "UPPER@EXAMPLE.COM"];
         await Store.StageMembersAsync(lease, [.. ids.Select(id => M(id))], default);
+        await Store.CompleteStagingAsync(lease, default);
 
         var seen = new List<string>();
         string? after = null;
