@@ -12,7 +12,9 @@ public abstract class ListSyncEngineContract
     protected const string List = "AbCdEf";
     protected const string Credential = "klaviyo-main";
 
-    private IStoreFactory _factory = null!;
+    private IStoreFactory? _factory;
+
+    private IStoreFactory Factory => _factory ?? throw new InvalidOperationException("SetUp did not run.");
 
     protected FakeTimeProvider Time { get; private set; } = null!;
 
@@ -35,7 +37,15 @@ public abstract class ListSyncEngineContract
     }
 
     [TearDown]
-    public async Task TearDownEngine() => await _factory.DisposeAsync();
+    public async Task TearDownEngine()
+    {
+        // Null when SetUp ignored the test (no PostgreSQL server).
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+            _factory = null!;
+        }
+    }
 
     protected KlaviyoListSync NewEngine(IListSyncStateStore store, IKlaviyoListSyncTarget target, ListSyncOptions? options = null) =>
         new(store, new ListSyncTargetProvider(Credential, target), options ?? new ListSyncOptions { AddBatchSize = 4, RemoveBatchSize = 3, StagingBatchSize = 5, LeaseDuration = TimeSpan.FromMinutes(10) }, Time);
@@ -769,7 +779,7 @@ public abstract class ListSyncEngineContract
     public async Task Two_workers_on_one_connector_do_not_both_apply_it()
     {
         await RegisterActiveAsync();
-        var otherStore = _factory.Create(Time);
+        var otherStore = Factory.Create(Time);
         var otherEngine = NewEngine(otherStore, Klaviyo);
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -815,7 +825,7 @@ public abstract class ListSyncEngineContract
                 await release.Task;
             }
         };
-        var slowEngine = NewEngine(_factory.Create(Time), slowTarget);
+        var slowEngine = NewEngine(Factory.Create(Time), slowTarget);
         var stalled = Task.Run(() => SyncAsync(Members.Emails(1, 2), slowEngine));
         await entered.Task;
 
