@@ -78,6 +78,7 @@ public sealed partial class PostgreSqlListSyncStateStore
                     FULL JOIN (SELECT * FROM {_schema}.snapshot WHERE connector_id = @id) p ON p.user_id = s.user_id
                 ) d
                 WHERE d.upsert OR d.remove;
+                ANALYZE {_schema}.delta;
                 """))
             {
                 delta.Parameters.AddWithValue("id", lease.ConnectorKey);
@@ -106,7 +107,8 @@ public sealed partial class PostgreSqlListSyncStateStore
         return ReadAsync<IReadOnlyList<ListSyncPendingUpsert>>(async connection =>
         {
             // The delta names the candidates; the condition is checked again against the current snapshot, so what
-            // this run already committed drops out.
+            // this run already committed drops out. The repeated range on the joined table lets the planner merge-join
+            // both primary keys from the page start when the delta is large (e.g. a first sync).
             using var command = Command(connection, null, $"""
                 SELECT s.user_id, s.email, s.phone_number, s.external_id,
                        p.user_id, p.email, p.phone_number, p.external_id, p.profile_id, p.in_list
@@ -114,6 +116,7 @@ public sealed partial class PostgreSqlListSyncStateStore
                 JOIN {_schema}.staging s ON s.connector_id = d.connector_id AND s.user_id = d.user_id
                 LEFT JOIN {_schema}.snapshot p ON p.connector_id = d.connector_id AND p.user_id = d.user_id
                 WHERE d.connector_id = @id AND d.upsert AND d.user_id > @after
+                  AND s.connector_id = @id AND s.user_id > @after
                   AND ({UpsertCondition})
                 ORDER BY d.user_id
                 LIMIT @limit;
@@ -162,6 +165,7 @@ public sealed partial class PostgreSqlListSyncStateStore
                 JOIN {_schema}.snapshot p ON p.connector_id = d.connector_id AND p.user_id = d.user_id
                 LEFT JOIN {_schema}.staging s ON s.connector_id = d.connector_id AND s.user_id = d.user_id
                 WHERE d.connector_id = @id AND d.remove AND d.user_id > @after
+                  AND p.connector_id = @id AND p.user_id > @after
                   AND ({RemoveCondition})
                 ORDER BY d.user_id
                 LIMIT @limit;
