@@ -42,7 +42,7 @@ public sealed class ProtocolTests : EmulatorTestBase
         Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("not_authenticated"));
     }
 
-    [TestCase("Klaviyo-API-Key pk_wrongwrongwrongwrongwrongwrongwrong12")]
+    [TestCase("Klaviyo-API-Key pk_wrong_wrong_wrong_wrong_wrong_12")]
     [TestCase("Bearer {key}")]
     public async Task Wrong_key_or_scheme_is_401(string authorization)
     {

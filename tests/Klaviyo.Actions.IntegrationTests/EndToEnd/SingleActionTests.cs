@@ -176,7 +176,7 @@ public class SingleActionTests : EmulatorFixture
     [Test]
     public void Wrong_key_surfaces_a_typed_401_without_the_key()
     {
-        var client = CreateClient(o => o.ApiKey = "pk_wrongwrongwrongwrongwrongwrongwrong12");
+        var client = CreateClient(o => o.ApiKey = "pk_wrong_wrong_wrong_wrong_wrong_12");
 
         var ex = Assert.ThrowsAsync<KlaviyoApiException>(() => client.GetAccountAsync());
 
