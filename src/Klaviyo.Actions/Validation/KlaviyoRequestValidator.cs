@@ -181,25 +181,13 @@ public static class KlaviyoRequestValidator
     public static ValidationResult<AddProfileToListRequest> Validate(AddProfileToListRequest request, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var errors = default(ValidationErrorList);
-        ListIdRules.CheckRequired(request.ListId, ref errors);
-        var identity = CheckListedProfile(request, request.ExternalId, ref errors);
-
-        if (errors.HasErrors)
+        return ValidateListMember(request, request.ListId, static (r, identity) => r with
         {
-            return errors.ToInvalid<AddProfileToListRequest>();
-        }
-
-        return ValidationResult<AddProfileToListRequest>.Valid(
-            identity.IsSameAs(request.Email, request.PhoneNumber, request.CountryCode, request.ExternalId)
-                ? request
-                : request with
-                {
-                    Email = identity.Email,
-                    PhoneNumber = identity.PhoneNumber,
-                    CountryCode = null,
-                    ExternalId = identity.ExternalId,
-                });
+            Email = identity.Email,
+            PhoneNumber = identity.PhoneNumber,
+            CountryCode = null,
+            ExternalId = identity.ExternalId,
+        });
     }
 
     /// <summary>
@@ -212,25 +200,13 @@ public static class KlaviyoRequestValidator
     public static ValidationResult<RemoveProfileFromListRequest> Validate(RemoveProfileFromListRequest request, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var errors = default(ValidationErrorList);
-        ListIdRules.CheckRequired(request.ListId, ref errors);
-        var identity = CheckListedProfile(request, request.ExternalId, ref errors);
-
-        if (errors.HasErrors)
+        return ValidateListMember(request, request.ListId, static (r, identity) => r with
         {
-            return errors.ToInvalid<RemoveProfileFromListRequest>();
-        }
-
-        return ValidationResult<RemoveProfileFromListRequest>.Valid(
-            identity.IsSameAs(request.Email, request.PhoneNumber, request.CountryCode, request.ExternalId)
-                ? request
-                : request with
-                {
-                    Email = identity.Email,
-                    PhoneNumber = identity.PhoneNumber,
-                    CountryCode = null,
-                    ExternalId = identity.ExternalId,
-                });
+            Email = identity.Email,
+            PhoneNumber = identity.PhoneNumber,
+            CountryCode = null,
+            ExternalId = identity.ExternalId,
+        });
     }
 
     /// <summary>
@@ -243,25 +219,13 @@ public static class KlaviyoRequestValidator
     public static ValidationResult<RemoveProfileRequest> Validate(RemoveProfileRequest request, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var errors = default(ValidationErrorList);
-        ListIdRules.CheckRequired(request.ListId, ref errors);
-        var identity = CheckListedProfile(request, request.ExternalId, ref errors);
-
-        if (errors.HasErrors)
+        return ValidateListMember(request, request.ListId, static (r, identity) => r with
         {
-            return errors.ToInvalid<RemoveProfileRequest>();
-        }
-
-        return ValidationResult<RemoveProfileRequest>.Valid(
-            identity.IsSameAs(request.Email, request.PhoneNumber, request.CountryCode, request.ExternalId)
-                ? request
-                : request with
-                {
-                    Email = identity.Email,
-                    PhoneNumber = identity.PhoneNumber,
-                    CountryCode = null,
-                    ExternalId = identity.ExternalId,
-                });
+            Email = identity.Email,
+            PhoneNumber = identity.PhoneNumber,
+            CountryCode = null,
+            ExternalId = identity.ExternalId,
+        });
     }
 
     /// <summary>
@@ -306,6 +270,24 @@ public static class KlaviyoRequestValidator
     }
 
     // Upsert, Add to List, Remove from List, Remove: one of email, phone, external id.
+    /// <summary>The shared rules of the list-membership requests: a required list id and a listed profile's identifiers.</summary>
+    private static ValidationResult<T> ValidateListMember<T>(T request, string? listId, Func<T, CheckedIdentity, T> normalize)
+        where T : class, IProfileIdentity
+    {
+        var errors = default(ValidationErrorList);
+        ListIdRules.CheckRequired(listId, ref errors);
+        var identity = CheckListedProfile(request, request.ExternalId, ref errors);
+        if (errors.HasErrors)
+        {
+            return errors.ToInvalid<T>();
+        }
+
+        return ValidationResult<T>.Valid(
+            identity.IsSameAs(request.Email, request.PhoneNumber, request.CountryCode, request.ExternalId)
+                ? request
+                : normalize(request, identity));
+    }
+
     private static CheckedIdentity CheckListedProfile(IProfileIdentity profile, string? externalId, ref ValidationErrorList errors)
     {
         var identity = IdentityRules.Check(
