@@ -18,6 +18,7 @@ try
         "send" => await SendCommand.RunAsync(rest, Console.Out, cancellation.Token),
         "emulate" => await EmulateCommand.RunAsync(rest, cancellation.Token),
         "generate-events" => await GenerateEventsCommand.RunAsync(rest, cancellation.Token),
+        "sync-list" => await SyncListCommand.RunAsync(rest, Console.Out, cancellation.Token),
         _ => Usage(command is "help" or "--help" or "-h" ? 0 : 2),
     };
 }
@@ -54,6 +55,10 @@ static int Usage(int exitCode)
                                Run the Klaviyo emulator as a standalone server.
           generate-events [--count N] [--seed S] [--out FILE]
                                Write realistic sample events (samples/data/events.jsonl was made with the defaults).
+          sync-list --segment ID --members FILE [--list ID] [--state PATH] [--api-key KEY] [--base-url URL] [--rate-limits]
+                               Sync a segment's membership (JSON lines: userId, email, phone, externalId) into a
+                               Klaviyo list once; state in SQLite (default klaviyo-list-sync.db; a temporary file
+                               on the emulator). Without a key: the emulator, with a new list when --list is omitted.
         """);
     return exitCode;
 }
