@@ -287,6 +287,23 @@ public sealed class KlaviyoListSyncTargetTests
     }
 
     [Test]
+    public async Task A_removal_whose_stored_phone_is_refused_is_resolved_by_its_other_identifiers()
+    {
+        var mock = new BulkWireMock();
+        mock.Directory.Add("01A", email: "a@shop.test");
+        mock.AcceptListRemovals(ListId);
+
+        var outcomes = await Target(mock).RemoveMembersAsync(ListId, [new ListSyncRemoval(new SegmentMember("a@shop.test", phoneNumber: "12").Resolve(), null)], CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(mock.Directory.Filters, Is.EqualTo(new[] { "any(email,[\"a@shop.test\"])" }));
+            Assert.That(mock.To(HttpMethod.Delete, BulkWireMock.ListPath(ListId)).Select(Ids).Single(), Is.EqualTo(new[] { "01A" }));
+            Assert.That(outcomes, Is.EqualTo(new[] { ListSyncMemberOutcome.Accepted("a@shop.test", "01A") }));
+        });
+    }
+
+    [Test]
     public async Task Stored_ids_Klaviyo_refuses_as_a_whole_fall_back_to_the_identifiers()
     {
         var mock = new BulkWireMock();

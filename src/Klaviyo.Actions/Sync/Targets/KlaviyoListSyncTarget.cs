@@ -156,7 +156,7 @@ public sealed class KlaviyoListSyncTarget : IKlaviyoListSyncTarget
     };
 
     /// <summary>Refused only for its phone (or country code), and still identifiable without it.</summary>
-    private static bool IsOnlyPhoneInvalid(KlaviyoItemOutcome outcome, AddProfileToListRequest request) =>
+    private static bool IsOnlyPhoneInvalid(KlaviyoItemOutcome outcome, IProfileIdentity request) =>
         outcome.Status == KlaviyoItemStatus.Invalid
         && request.PhoneNumber is not null
         && (request.Email is not null || request.ExternalId is not null)
@@ -225,30 +225,55 @@ public sealed class KlaviyoListSyncTarget : IKlaviyoListSyncTarget
         ListSyncMemberOutcome[] outcomes,
         CancellationToken cancellationToken)
     {
-        var requests = indices.Select(i => KlaviyoBatchItem.From(new RemoveProfileFromListRequest
+        var requests = indices.Select(i => ToRemoveRequest(listId, members[i].Member, withPhone: true)).ToList();
+        var result = await SendRemovalsAsync(listId, requests, cancellationToken).ConfigureAwait(false);
+        var retry = new List<int>();
+        for (int r = 0; r < indices.Count; r++)
         {
-            ListId = listId,
-            Email = members[i].Member.Email,
-            PhoneNumber = members[i].Member.PhoneNumber,
-            ExternalId = members[i].Member.ExternalId,
-        })).ToList();
-        var result = await _bulk.SendAsync(requests, null, cancellationToken).ConfigureAwait(false);
+            var outcome = result.Items[r].Outcome;
+            if (IsOnlyPhoneInvalid(outcome, requests[r]))
+            {
+                // Synced without its phone (see DropInvalidPhoneNumbers): find it by its other identifiers.
+                retry.Add(r);
+                continue;
+            }
+
+            outcomes[indices[r]] = RemovalOutcome(members[indices[r]].Member.UserId, outcome);
+        }
+
+        if (retry.Count == 0)
+        {
+            return;
+        }
+
+        var again = await SendRemovalsAsync(listId, [.. retry.Select(r => ToRemoveRequest(listId, members[indices[r]].Member, withPhone: false))], cancellationToken).ConfigureAwait(false);
+        for (int k = 0; k < retry.Count; k++)
+        {
+            int index = indices[retry[k]];
+            outcomes[index] = RemovalOutcome(members[index].Member.UserId, again.Items[k].Outcome);
+        }
+    }
+
+    private static RemoveProfileFromListRequest ToRemoveRequest(string listId, SegmentMember member, bool withPhone) => new()
+    {
+        ListId = listId,
+        Email = member.Email,
+        PhoneNumber = withPhone ? member.PhoneNumber : null,
+        ExternalId = member.ExternalId,
+    };
+
+    private static ListSyncMemberOutcome RemovalOutcome(string userId, KlaviyoItemOutcome outcome) =>
+        BulkOutcomeTranslator.Translate(userId, outcome, acceptUnconfirmed: true, outcome.ProfileIds.Count > 0 ? outcome.ProfileIds[0] : null);
+
+    private async Task<KlaviyoBatchResult<KlaviyoBatchItem>> SendRemovalsAsync(string listId, IReadOnlyList<RemoveProfileFromListRequest> requests, CancellationToken cancellationToken)
+    {
+        var result = await _bulk.SendAsync(requests.Select(KlaviyoBatchItem.From), null, cancellationToken).ConfigureAwait(false);
         var failure = BulkOutcomeTranslator.WholeCallFailure(
             [.. result.Items.Select(i => i.Outcome)],
             BulkEndpointDescriptor.ListRemove,
             "DELETE",
             "api/lists/" + listId + "/relationships/profiles",
             cancellationToken);
-        if (failure is not null)
-        {
-            throw failure;
-        }
-
-        for (int r = 0; r < indices.Count; r++)
-        {
-            var outcome = result.Items[r].Outcome;
-            string? profileId = outcome.ProfileIds.Count > 0 ? outcome.ProfileIds[0] : null;
-            outcomes[indices[r]] = BulkOutcomeTranslator.Translate(members[indices[r]].Member.UserId, outcome, acceptUnconfirmed: true, profileId);
-        }
+        return failure is null ? result : throw failure;
     }
 }
