@@ -52,6 +52,28 @@ public sealed class ListSyncRegistrationTests
     }
 
     [Test]
+    public async Task The_store_extensions_register_their_store_with_the_apps_clock_and_a_store_registered_first_wins()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"klaviyo-sync-{Guid.NewGuid():N}.db");
+        var sqlite = new ServiceCollection().AddSingleton<TimeProvider>(TimeProvider.System).AddKlaviyoListSyncSqliteStore(path);
+        var postgres = new ServiceCollection().AddKlaviyoListSyncPostgreSqlStore("Host=127.0.0.1;Username=u;Password=p;Database=d", "sync_schema");
+        var own = new Klaviyo.Actions.Sync.Sqlite.SqliteListSyncStateStore(new() { DatabasePath = path + ".mine" });
+        var mine = new ServiceCollection().AddSingleton<IListSyncStateStore>(own).AddKlaviyoListSyncSqliteStore(path);
+
+        await using var sqliteProvider = sqlite.BuildServiceProvider();
+        await using var postgresProvider = postgres.BuildServiceProvider();
+        await using var mineProvider = mine.BuildServiceProvider();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sqliteProvider.GetRequiredService<IListSyncStateStore>(), Is.InstanceOf<Klaviyo.Actions.Sync.Sqlite.SqliteListSyncStateStore>());
+            Assert.That(postgresProvider.GetRequiredService<IListSyncStateStore>(), Is.InstanceOf<Klaviyo.Actions.Sync.PostgreSql.PostgreSqlListSyncStateStore>());
+            Assert.That(mineProvider.GetRequiredService<IListSyncStateStore>(), Is.SameAs(own));
+            Assert.That(() => new ServiceCollection().AddKlaviyoListSyncSqliteStore(" "), Throws.ArgumentException);
+        });
+    }
+
+    [Test]
     public void Out_of_range_options_name_the_option_when_the_sync_is_resolved()
     {
         using var h = new DiHarness();
