@@ -235,6 +235,39 @@ public sealed class KlaviyoListSyncTargetTests
     }
 
     [Test]
+    public async Task When_one_job_of_a_call_fails_transiently_only_its_members_fail_and_the_accepted_job_counts()
+    {
+        var mock = new BulkWireMock();
+        mock.Respond(HttpMethod.Post, BulkWireMock.ImportPath, (request, n) =>
+            request.Json.GetProperty("data").GetProperty("attributes").GetProperty("profiles").GetProperty("data").GetArrayLength() == 1
+                ? ErrorBody(HttpStatusCode.ServiceUnavailable, "unavailable", null)
+                : BulkWireMock.Json(HttpStatusCode.Accepted, BulkWireMock.ImportJob("JOB" + n, "queued")));
+        var members = Enumerable.Range(0, 10_001).Select(i => new SegmentMember($"user{i}@shop.test").Resolve()).ToList();
+
+        var outcomes = await new KlaviyoListSyncTarget(mock.CreateClient(), new KlaviyoListSyncTargetOptions { TrackImportJobs = false })
+            .AddOrUpdateMembersAsync(ListId, members, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcomes.Take(10_000).Select(o => o.Kind), Is.All.EqualTo(ListSyncMemberOutcomeKind.Accepted));
+            Assert.That(outcomes[10_000], Is.EqualTo(ListSyncMemberOutcome.Failed("user10000@shop.test", "unavailable")));
+        });
+    }
+
+    [Test]
+    public void A_cancelled_call_throws_instead_of_reporting_members_as_failed()
+    {
+        var mock = new BulkWireMock();
+        mock.AcceptImportJobs();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.That(
+            () => Target(mock).AddOrUpdateMembersAsync(ListId, [new SegmentMember("a@shop.test").Resolve()], cancelled.Token),
+            Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
     public async Task Removals_with_stored_profile_ids_are_deleted_1000_per_call_without_look_ups()
     {
         var mock = new BulkWireMock();
