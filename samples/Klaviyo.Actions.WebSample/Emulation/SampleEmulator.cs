@@ -28,7 +28,15 @@ internal sealed class SampleEmulator(KlaviyoEmulator? emulator) : IAsyncDisposab
             return new SampleEmulator(null);
         }
 
-        var emulator = await KlaviyoEmulator.StartAsync(cancellationToken: cancellationToken);
+        // Started outside this flow's ExecutionContext: hosting listeners that follow the app's own host as it is
+        // built (WebApplicationFactory in the integration tests) must not mistake the emulator's host for it.
+        Task<KlaviyoEmulator> starting;
+        using (ExecutionContext.SuppressFlow())
+        {
+            starting = Task.Run(() => KlaviyoEmulator.StartAsync(cancellationToken: cancellationToken), cancellationToken);
+        }
+
+        var emulator = await starting;
         builder.Services.PostConfigure<KlaviyoClientOptions>(options =>
         {
             options.ApiKey = emulator.ApiKey;
