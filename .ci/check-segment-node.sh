@@ -15,6 +15,12 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
 
+major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$major" -lt 20 ]; then
+  echo "@segment/analytics-node needs Node.js 20 or later; found $(node --version)"
+  exit 1
+fi
+
 if [ ! -f "$dll" ]; then
   echo "building the web sample (Release)"
   dotnet build samples/Klaviyo.Actions.WebSample -c Release -warnaserror

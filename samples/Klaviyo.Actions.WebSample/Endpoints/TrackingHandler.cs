@@ -60,12 +60,12 @@ internal sealed class TrackingHandler(
             }
         }
 
-        stats.AddAccepted(request.Messages.Count);
         if (!await queue.EnqueueAsync(events, context.RequestAborted))
         {
             return Refuse(context, TrackingProblem.ShuttingDown());
         }
 
+        stats.AddAccepted(request.Messages.Count);
         return TrackingResponses.Success();
     }
 
