@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Klaviyo.Actions.WebSample;
 using Klaviyo.Actions.WebSample.Auth;
 using Klaviyo.Actions.WebSample.Emulation;
@@ -16,7 +17,7 @@ builder.Services.AddHealthChecks().AddKlaviyo();
 builder.Services.AddRequestDecompression();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 builder.Services.AddOptions<WebSampleOptions>().BindConfiguration(WebSampleOptions.SectionName);
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<WriteKeyAuthenticator>();
 builder.Services.AddSingleton<MessageNormalizer>();
 builder.Services.AddSingleton<TrackingRequestParser>();
