@@ -1,0 +1,35 @@
+using Klaviyo.Actions.WebSample.Ingestion;
+
+namespace Klaviyo.Actions.WebSample.Endpoints;
+
+/// <summary><c>GET /v1/stats</c>: what happened to the messages accepted since start (no personal data).</summary>
+internal static class StatsEndpoints
+{
+    public static IEndpointRouteBuilder MapStats(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/stats", (IngestionStats stats, IngestionQueue queue) => Results.Json(new StatsBody(
+            stats.Accepted,
+            queue.Pending,
+            stats.Routed,
+            stats.Unreadable,
+            stats.Unmatched,
+            stats.Crashed,
+            stats.RefusedCalls.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            stats.Actions.ToDictionary(p => p.Key, p => new ActionBody(p.Value.Sent, p.Value.Invalid, p.Value.Failed), StringComparer.Ordinal),
+            stats.RecentProblems)));
+        return app;
+    }
+
+    private sealed record StatsBody(
+        long Accepted,
+        long Pending,
+        long Routed,
+        long Unreadable,
+        long Unmatched,
+        long Crashed,
+        IReadOnlyDictionary<string, long> RefusedCalls,
+        IReadOnlyDictionary<string, ActionBody> Actions,
+        IReadOnlyList<IngestionProblem> RecentProblems);
+
+    private sealed record ActionBody(long Sent, long Invalid, long Failed);
+}

@@ -1,0 +1,83 @@
+using System.Text;
+using Klaviyo.Actions.Mapping;
+using Klaviyo.Actions.WebSample.Auth;
+using Klaviyo.Actions.WebSample.Ingestion;
+
+namespace Klaviyo.Actions.WebSample.Endpoints;
+
+/// <summary>
+/// Handles one tracking call: write key, size limits, body, then every message into the ingestion queue.
+/// Answers 200 once the messages are queued (delivery to Klaviyo follows in the background, as with Segment);
+/// each message's outcome is then counted in <c>/v1/stats</c> and logged.
+/// </summary>
+internal sealed class TrackingHandler(
+    WriteKeyAuthenticator authenticator,
+    TrackingRequestParser parser,
+    IngestionQueue queue,
+    IngestionStats stats,
+    ILogger<TrackingHandler> logger)
+{
+    public async Task<IResult> HandleAsync(HttpContext context, TrackingRoute route)
+    {
+        string? headerKey = context.Request.Headers.Authorization.Count > 0
+            ? BasicCredentials.ReadUserName(context.Request.Headers.Authorization.ToString())
+            : null;
+        if (context.Request.Headers.Authorization.Count > 0 && !authenticator.IsValid(headerKey))
+        {
+            return Refuse(context, TrackingProblem.Unauthorized());
+        }
+
+        byte[]? body = await RequestBodyReader.ReadAsync(context.Request, route.MaxBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return Refuse(context, TrackingProblem.TooLarge(route.Type is null ? "The batch request" : "The request", route.MaxBytes));
+        }
+
+        var request = parser.Parse(body, route.Type, out var problem);
+        if (problem is not null)
+        {
+            return Refuse(context, problem);
+        }
+
+        if (headerKey is null && !authenticator.IsValid(request.WriteKey))
+        {
+            return Refuse(context, TrackingProblem.Unauthorized());
+        }
+
+        var events = new List<SegmentEvent>(request.Messages.Count);
+        foreach (var message in request.Messages)
+        {
+            try
+            {
+                events.Add(SegmentEvent.Parse(Encoding.UTF8.GetBytes(message.ToJsonString())));
+            }
+            catch (SegmentEventException ex)
+            {
+                // Segment answers 200 for messages it cannot use and drops them; here they are counted and logged.
+                string? messageId = message["messageId"]?.ToString();
+                stats.AddUnreadable(messageId, $"{ex.Field}: {ex.Rule}");
+                IngestionLog.Unreadable(logger, messageId, $"{ex.Field}: {ex.Rule}");
+            }
+        }
+
+        if (!await queue.EnqueueAsync(events, context.RequestAborted))
+        {
+            return Refuse(context, TrackingProblem.ShuttingDown());
+        }
+
+        stats.AddAccepted(request.Messages.Count);
+        return TrackingResponses.Success();
+    }
+
+    private IResult Refuse(HttpContext context, TrackingProblem problem)
+    {
+        stats.AddRefusedCall(problem.Code);
+        IngestionLog.Refused(logger, context.Request.Path, problem.Code);
+        if (problem.StatusCode == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"Segment\"";
+        }
+
+        return TrackingResponses.Problem(problem);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Klaviyo.Actions.Testing;
+using Klaviyo.Actions.WebSample;
+using Klaviyo.Actions.WebSample.Emulation;
+using Klaviyo.Actions.WebSample.Ingestion;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Klaviyo.Actions.IntegrationTests.EndToEnd.WebSample;
+
+/// <summary>
+/// The web sample hosted in-process (test server), in emulator mode: no Klaviyo key, so it starts its own
+/// emulator, which the tests inspect. Batches flush after 50 ms and outcomes wait for import jobs to complete, so
+/// "queue idle" means "everything is in the emulator".
+/// </summary>
+internal sealed class WebSampleFactory : WebApplicationFactory<WebSampleOptions>
+{
+    public const string WriteKey = "test-write-key";
+
+    public KlaviyoEmulator Emulator =>
+        Services.GetRequiredService<SampleEmulator>().Emulator ?? throw new InvalidOperationException("The web sample did not start its emulator (is KLAVIYO_API_KEY set?).");
+
+    public HttpClient CreateClient(string? writeKey)
+    {
+        var client = CreateClient();
+        if (writeKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(writeKey + ":")));
+        }
+
+        return client;
+    }
+
+    /// <summary>Waits until every accepted message has its outcome (real time, bounded).</summary>
+    public async Task WaitForIdleAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await Services.GetRequiredService<IngestionQueue>().WaitForIdleAsync(timeout.Token);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("WebSample:WriteKeys:0", WriteKey);
+        builder.UseSetting("Klaviyo:Batching:MaxDelay", "00:00:00.050");
+        builder.UseSetting("Klaviyo:Batching:TrackImportJobs", "true");
+        builder.UseSetting("Klaviyo:Batching:JobPollInterval", "00:00:00.050");
+    }
+}
