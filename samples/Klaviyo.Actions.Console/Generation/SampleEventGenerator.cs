@@ -39,6 +39,7 @@ internal sealed class SampleEventGenerator
 
     private readonly Random _random;
     private readonly DateTimeOffset _start;
+    private readonly HashSet<int> _audienceMembers = [];
     private int _sequence;
 
     /// <summary>Creates a generator.</summary>
@@ -72,7 +73,7 @@ internal sealed class SampleEventGenerator
             < 520 => Track(user, _random.Next(3) switch { 0 => "Product Viewed", 1 => "Product Added", _ => "Checkout Started" }),
             < 660 => OrderCompleted(user),
             < 740 => Audience(user, entered: true),
-            < 780 => Audience(user, entered: false),
+            < 780 => AudienceExit(user),
             < 850 => Subscription(user, subscribed: true),
             < 880 => Subscription(user, subscribed: false),
             < 940 => _random.Next(2) == 0 ? Page(user) : Screen(user),
@@ -187,8 +188,21 @@ internal sealed class SampleEventGenerator
         return node;
     }
 
+    // Engage only sends "Audience Exited" for a user it sent "Audience Entered" for; a user not in the audience enters it.
+    private JsonObject AudienceExit(int user) =>
+        _audienceMembers.Contains(user) ? Audience(user, entered: false) : Audience(user, entered: true);
+
     private JsonObject Audience(int user, bool entered)
     {
+        if (entered)
+        {
+            _audienceMembers.Add(user);
+        }
+        else
+        {
+            _audienceMembers.Remove(user);
+        }
+
         var node = Base("track", user);
         node["event"] = entered ? "Audience Entered" : "Audience Exited";
         string audience = user % 2 == 0 ? "high_value_customers" : "cart_abandoners";
