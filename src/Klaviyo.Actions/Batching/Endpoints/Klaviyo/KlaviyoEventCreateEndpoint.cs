@@ -44,6 +44,15 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
     /// <inheritdoc />
     public async Task<BulkChunkResponse> SendChunkAsync(BulkGroupKey key, IReadOnlyList<BulkRow<TrackEventRequest>> rows, CancellationToken cancellationToken)
     {
+        byte[] body = SerializeBody(rows);
+        await transport.SendAsync(KlaviyoOperation.BulkCreateEvents, HttpMethod.Post, Path, body, cancellationToken).ConfigureAwait(false);
+        return BulkChunkResponse.Accepted;
+    }
+
+    /// <summary>The UTF-8 body of one bulk create job: one entry per row (its profile and every event of the row), in order.</summary>
+    /// <param name="rows">The planned rows.</param>
+    internal static byte[] SerializeBody(IReadOnlyList<BulkRow<TrackEventRequest>> rows)
+    {
         var entries = new EventBulkCreateEntry[rows.Count];
         for (int r = 0; r < entries.Length; r++)
         {
@@ -57,9 +66,7 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
             entries[r] = EventBulkCreateEntry.Create(BulkWire.Of<BulkEventWire, TrackEventRequest>(planned[0]).Profile, events);
         }
 
-        byte[] body = KlaviyoWire.Serialize(EventBulkCreateJobDocument.Create(entries), KlaviyoJsonContext.Default.EventBulkCreateJobDocument, ActionNames.TrackEvent);
-        await transport.SendAsync(KlaviyoOperation.BulkCreateEvents, HttpMethod.Post, Path, body, cancellationToken).ConfigureAwait(false);
-        return BulkChunkResponse.Accepted;
+        return KlaviyoWire.Serialize(EventBulkCreateJobDocument.Create(entries), KlaviyoJsonContext.Default.EventBulkCreateJobDocument, ActionNames.TrackEvent);
     }
 
     /// <summary>
