@@ -30,12 +30,12 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
         ArgumentNullException.ThrowIfNull(part);
         var data = EventResolver.Resolve(
             part.MetricName, part.Profile, part.Properties ?? NoProperties, part.Time, part.Value, part.ValueCurrency, part.UniqueId, timeProvider, ActionNames.TrackEvent);
-        var profile = EventBulkCreateEntry.SerializeProfile(part.Profile, ActionNames.TrackEvent);
+        var (profile, mergeKey) = SerializedProfile.Of(part.Profile);
         var evt = EventBulkCreateEntry.SerializeEvent(data, ActionNames.TrackEvent);
-        long bytes = EventBulkCreateEntry.Create(profile, [evt]).MeasureBytes();
+        long bytes = EventBulkCreateEntry.MeasureBytes(profile, evt);
         return new BulkPartMeasure(
             checked((int)bytes),
-            MergeKey: profile.ToString(),
+            MergeKey: mergeKey,
             MergedBytes: evt.Length + BulkPlanner.RowSeparatorBytes,
             ConflictKey: ConflictKey(part.Profile, data),
             Wire: new BulkEventWire(profile, evt, data.UniqueId));
