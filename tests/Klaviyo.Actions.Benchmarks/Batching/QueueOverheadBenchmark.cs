@@ -14,7 +14,8 @@ namespace Klaviyo.Actions.Benchmarks.Batching;
 /// Run: <c>dotnet run -c Release --project tests/Klaviyo.Actions.Benchmarks -- --filter '*QueueOverhead*' --job short</c>.
 /// </summary>
 [MemoryDiagnoser]
-public sealed class QueueOverheadBenchmark : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet calls the [GlobalCleanup] method, which disposes them.")]
+public class QueueOverheadBenchmark
 {
     private const int Items = 10_000;
 
@@ -38,7 +39,7 @@ public sealed class QueueOverheadBenchmark : IDisposable
     }
 
     [GlobalCleanup]
-    public void Dispose()
+    public void Cleanup()
     {
         _batcher?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _handler?.Dispose();
