@@ -8,33 +8,63 @@ internal static class OrderEvents
     /// <summary>The key holding the order's product list.</summary>
     public const string ProductsKey = "products";
 
+    private static readonly IReadOnlyDictionary<string, object?> EmptyProperties = new Dictionary<string, object?>(StringComparer.Ordinal);
+
     /// <summary>
     /// The order event's properties: the caller's properties plus a <c>products</c> array built from
     /// <see cref="OrderCompletedRequest.Products"/>, unless the properties already hold <c>products</c>.
     /// </summary>
-    public static IReadOnlyDictionary<string, object?> OrderProperties(OrderCompletedRequest request)
+    public static IReadOnlyDictionary<string, object?> OrderProperties(OrderCompletedRequest request) =>
+        OrderProperties(request, request.Products is { Count: > 0 } products ? AllProductProperties(products) : []);
+
+    /// <summary>
+    /// <see cref="OrderProperties(OrderCompletedRequest)"/> with each product's properties already built
+    /// (<see cref="AllProductProperties"/>), so an expansion that also sends product events builds them once.
+    /// The dictionaries are shared, never changed afterwards.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?> OrderProperties(OrderCompletedRequest request, List<Dictionary<string, object?>> productProperties)
     {
-        var properties = request.Properties ?? new Dictionary<string, object?>();
-        if (request.Products is not { Count: > 0 } products || properties.ContainsKey(ProductsKey))
+        var properties = request.Properties ?? EmptyProperties;
+        if (productProperties.Count == 0 || properties.ContainsKey(ProductsKey))
         {
             return properties;
         }
 
-        var merged = new Dictionary<string, object?>(properties, StringComparer.Ordinal)
+        var merged = new Dictionary<string, object?>(properties.Count + 1, StringComparer.Ordinal);
+        foreach (var (key, value) in properties)
         {
-            [ProductsKey] = products.Select(ProductProperties).ToList(),
-        };
+            merged[key] = value;
+        }
+
+        merged[ProductsKey] = productProperties;
         return merged;
+    }
+
+    /// <summary>Each product's properties (<see cref="ProductProperties"/>), in order.</summary>
+    public static List<Dictionary<string, object?>> AllProductProperties(IReadOnlyList<OrderProduct> products)
+    {
+        var all = new List<Dictionary<string, object?>>(products.Count);
+        for (int i = 0; i < products.Count; i++)
+        {
+            all.Add(ProductProperties(products[i]));
+        }
+
+        return all;
     }
 
     /// <summary>
     /// A product event's properties: the order's properties without <c>products</c>, overwritten by the
     /// product's fields (product keys win, as in Segment).
     /// </summary>
-    public static IReadOnlyDictionary<string, object?> ProductEventProperties(OrderCompletedRequest request, OrderProduct product)
+    public static IReadOnlyDictionary<string, object?> ProductEventProperties(OrderCompletedRequest request, OrderProduct product) =>
+        ProductEventProperties(request, ProductProperties(product));
+
+    /// <summary><see cref="ProductEventProperties(OrderCompletedRequest, OrderProduct)"/> from the product's properties already built.</summary>
+    public static IReadOnlyDictionary<string, object?> ProductEventProperties(OrderCompletedRequest request, Dictionary<string, object?> productProperties)
     {
-        var merged = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (key, value) in request.Properties ?? new Dictionary<string, object?>())
+        var orderProperties = request.Properties ?? EmptyProperties;
+        var merged = new Dictionary<string, object?>(orderProperties.Count + productProperties.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in orderProperties)
         {
             if (key != ProductsKey)
             {
@@ -42,7 +72,7 @@ internal static class OrderEvents
             }
         }
 
-        foreach (var (key, value) in ProductProperties(product))
+        foreach (var (key, value) in productProperties)
         {
             merged[key] = value;
         }

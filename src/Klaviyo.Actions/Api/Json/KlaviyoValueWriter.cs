@@ -31,7 +31,7 @@ internal static class KlaviyoValueWriter
     /// <param name="canonical">Whether to sort keys and normalize decimals.</param>
     public static void WriteObject(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> values, string path, bool canonical = false)
     {
-        WriteEntries(writer, values, path, depth: 1, canonical);
+        WriteEntries(writer, values, ValuePath.Of(path), depth: 1, canonical);
     }
 
     /// <summary>Writes one value nested inside an object or array at <paramref name="parentDepth"/>.</summary>
@@ -40,7 +40,10 @@ internal static class KlaviyoValueWriter
     /// <param name="path">The value's path, used in errors.</param>
     /// <param name="parentDepth">The nesting level of the containing object (1 for a root object's members).</param>
     /// <param name="canonical">Whether to sort keys and normalize decimals.</param>
-    public static void WriteValue(Utf8JsonWriter writer, object? value, string path, int parentDepth, bool canonical = false)
+    public static void WriteValue(Utf8JsonWriter writer, object? value, string path, int parentDepth, bool canonical = false) =>
+        WriteValue(writer, value, ValuePath.Of(path), parentDepth, canonical);
+
+    private static void WriteValue(Utf8JsonWriter writer, object? value, ValuePath path, int parentDepth, bool canonical)
     {
         switch (value)
         {
@@ -124,7 +127,7 @@ internal static class KlaviyoValueWriter
     private static void WriteEntries(
         Utf8JsonWriter writer,
         IEnumerable<KeyValuePair<string, object?>> entries,
-        string path,
+        ValuePath path,
         int depth,
         bool canonical)
     {
@@ -132,29 +135,31 @@ internal static class KlaviyoValueWriter
         IEnumerable<KeyValuePair<string, object?>> ordered = canonical
             ? entries.OrderBy(entry => entry.Key, StringComparer.Ordinal)
             : entries;
+        string here = path.ToString();
         foreach (var (key, item) in ordered)
         {
             writer.WritePropertyName(key);
-            WriteValue(writer, item, Member(path, key), depth, canonical);
+            WriteValue(writer, item, ValuePath.Member(here, key), depth, canonical);
         }
 
         writer.WriteEndObject();
     }
 
-    private static void WriteSequence(Utf8JsonWriter writer, IEnumerable sequence, string path, int depth, bool canonical)
+    private static void WriteSequence(Utf8JsonWriter writer, IEnumerable sequence, ValuePath path, int depth, bool canonical)
     {
         writer.WriteStartArray();
         int index = 0;
+        string here = path.ToString();
         foreach (object? item in sequence)
         {
-            WriteValue(writer, item, Index(path, index), depth, canonical);
+            WriteValue(writer, item, ValuePath.Item(here, index), depth, canonical);
             index++;
         }
 
         writer.WriteEndArray();
     }
 
-    private static void WriteElement(Utf8JsonWriter writer, JsonElement element, string path, int parentDepth, bool canonical)
+    private static void WriteElement(Utf8JsonWriter writer, JsonElement element, ValuePath path, int parentDepth, bool canonical)
     {
         switch (element.ValueKind)
         {
@@ -165,10 +170,11 @@ internal static class KlaviyoValueWriter
                 IEnumerable<JsonProperty> properties = canonical
                     ? element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal)
                     : element.EnumerateObject();
+                string here = path.ToString();
                 foreach (var property in properties)
                 {
                     writer.WritePropertyName(property.Name);
-                    WriteElement(writer, property.Value, Member(path, property.Name), depth, canonical);
+                    WriteElement(writer, property.Value, ValuePath.Member(here, property.Name), depth, canonical);
                 }
 
                 writer.WriteEndObject();
@@ -180,9 +186,10 @@ internal static class KlaviyoValueWriter
                 int depth = Enter(parentDepth, path);
                 writer.WriteStartArray();
                 int index = 0;
+                string here = path.ToString();
                 foreach (var item in element.EnumerateArray())
                 {
-                    WriteElement(writer, item, Index(path, index), depth, canonical);
+                    WriteElement(writer, item, ValuePath.Item(here, index), depth, canonical);
                     index++;
                 }
 
@@ -194,14 +201,14 @@ internal static class KlaviyoValueWriter
                 writer.WriteNumberValue(Normalize(number));
                 return;
             case JsonValueKind.Undefined:
-                throw new WireValueException(path, ValueRules.UnsupportedType, $"'{path}' is an undefined (default) JsonElement.");
+                throw new WireValueException(path.ToString(), ValueRules.UnsupportedType, $"'{path}' is an undefined (default) JsonElement.");
             default:
                 element.WriteTo(writer);
                 return;
         }
     }
 
-    private static void WriteNode(Utf8JsonWriter writer, JsonNode node, string path, int parentDepth, bool canonical)
+    private static void WriteNode(Utf8JsonWriter writer, JsonNode node, ValuePath path, int parentDepth, bool canonical)
     {
         switch (node)
         {
@@ -212,10 +219,11 @@ internal static class KlaviyoValueWriter
                 IEnumerable<KeyValuePair<string, JsonNode?>> properties = canonical
                     ? obj.OrderBy(p => p.Key, StringComparer.Ordinal)
                     : obj;
+                string here = path.ToString();
                 foreach (var (key, child) in properties)
                 {
                     writer.WritePropertyName(key);
-                    WriteChild(writer, child, Member(path, key), depth, canonical);
+                    WriteChild(writer, child, ValuePath.Member(here, key), depth, canonical);
                 }
 
                 writer.WriteEndObject();
@@ -226,9 +234,10 @@ internal static class KlaviyoValueWriter
             {
                 int depth = Enter(parentDepth, path);
                 writer.WriteStartArray();
+                string here = path.ToString();
                 for (int index = 0; index < array.Count; index++)
                 {
-                    WriteChild(writer, array[index], Index(path, index), depth, canonical);
+                    WriteChild(writer, array[index], ValuePath.Item(here, index), depth, canonical);
                 }
 
                 writer.WriteEndArray();
@@ -245,14 +254,14 @@ internal static class KlaviyoValueWriter
                 }
                 catch (ArgumentException ex)
                 {
-                    throw new WireValueException(path, ValueRules.NonFiniteNumber, $"'{path}' cannot be written as JSON: {ex.Message}");
+                    throw new WireValueException(path.ToString(), ValueRules.NonFiniteNumber, $"'{path}' cannot be written as JSON: {ex.Message}");
                 }
 
                 return;
         }
     }
 
-    private static void WriteChild(Utf8JsonWriter writer, JsonNode? child, string path, int parentDepth, bool canonical)
+    private static void WriteChild(Utf8JsonWriter writer, JsonNode? child, ValuePath path, int parentDepth, bool canonical)
     {
         if (child is null)
         {
@@ -264,14 +273,14 @@ internal static class KlaviyoValueWriter
         }
     }
 
-    private static IEnumerable<KeyValuePair<string, object?>> StringKeyed(IDictionary dictionary, string path)
+    private static IEnumerable<KeyValuePair<string, object?>> StringKeyed(IDictionary dictionary, ValuePath path)
     {
         foreach (DictionaryEntry entry in dictionary)
         {
             if (entry.Key is not string key)
             {
                 throw new WireValueException(
-                    path,
+                    path.ToString(),
                     ValueRules.UnsupportedType,
                     $"'{path}' is a dictionary with {entry.Key.GetType().Name} keys; only string keys are supported.");
             }
@@ -280,13 +289,13 @@ internal static class KlaviyoValueWriter
         }
     }
 
-    private static int Enter(int parentDepth, string path)
+    private static int Enter(int parentDepth, ValuePath path)
     {
         int depth = parentDepth + 1;
         if (depth > MaxDepth)
         {
             throw new WireValueException(
-                path,
+                path.ToString(),
                 ValueRules.MaxDepth,
                 $"'{path}' is nested deeper than {MaxDepth} levels (Klaviyo's limit).");
         }
@@ -294,26 +303,23 @@ internal static class KlaviyoValueWriter
         return depth;
     }
 
-    private static double Finite(double value, string path) =>
+    private static double Finite(double value, ValuePath path) =>
         double.IsFinite(value)
             ? value
-            : throw new WireValueException(path, ValueRules.NonFiniteNumber, $"'{path}' is {value}, which JSON cannot represent.");
+            : throw new WireValueException(path.ToString(), ValueRules.NonFiniteNumber, $"'{path}' is {value}, which JSON cannot represent.");
 
-    private static float Finite(float value, string path) =>
+    private static float Finite(float value, ValuePath path) =>
         float.IsFinite(value)
             ? value
-            : throw new WireValueException(path, ValueRules.NonFiniteNumber, $"'{path}' is {value}, which JSON cannot represent.");
+            : throw new WireValueException(path.ToString(), ValueRules.NonFiniteNumber, $"'{path}' is {value}, which JSON cannot represent.");
 
     /// <summary>Removes trailing zeros (<c>10.50m</c> → <c>10.5m</c>) so equal amounts hash equally.</summary>
     private static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
 
-    private static WireValueException Unsupported(string path, Type type) =>
+    private static WireValueException Unsupported(ValuePath path, Type type) =>
         new(
-            path,
+            path.ToString(),
             ValueRules.UnsupportedType,
             $"'{path}' has unsupported type {type.FullName}; use string, bool, a number, DateTime/DateTimeOffset, Guid, JsonElement/JsonNode, a string-keyed dictionary or a list of these.");
 
-    private static string Member(string path, string key) => path.Length == 0 ? key : string.Concat(path, ".", key);
-
-    private static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
 }

@@ -22,10 +22,12 @@ internal sealed class OrderEventExpander(TimeProvider timeProvider) : IOrderEven
         DateTimeOffset? time = string.IsNullOrEmpty(order.UniqueId)
             ? order.Time ?? KlaviyoTime.TruncateToSecond(timeProvider.GetUtcNow())
             : order.Time;
+        var products = order.Products ?? [];
+        var productProperties = OrderEvents.AllProductProperties(products);
         var orderEvent = EventResolver.Resolve(
             order.EventName,
             order.Profile,
-            OrderEvents.OrderProperties(order),
+            OrderEvents.OrderProperties(order, productProperties),
             time,
             order.Value,
             order.ValueCurrency,
@@ -33,7 +35,6 @@ internal sealed class OrderEventExpander(TimeProvider timeProvider) : IOrderEven
             timeProvider,
             ActionNames.OrderCompleted);
 
-        var products = order.Products ?? [];
         var productIds = EventUniqueIds.ForProducts(orderEvent.UniqueId, products);
         var events = new TrackEventRequest[1 + products.Count];
         events[0] = new TrackEventRequest
@@ -53,7 +54,7 @@ internal sealed class OrderEventExpander(TimeProvider timeProvider) : IOrderEven
             {
                 Profile = order.Profile,
                 MetricName = order.ProductEventName,
-                Properties = OrderEvents.ProductEventProperties(order, products[i]),
+                Properties = OrderEvents.ProductEventProperties(order, productProperties[i]),
                 Time = time,
                 UniqueId = productIds[i],
             };

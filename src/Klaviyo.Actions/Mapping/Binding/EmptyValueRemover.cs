@@ -15,17 +15,19 @@ internal static class EmptyValueRemover
     /// <summary>Cleans a mapped payload in place.</summary>
     public static void Clean(JsonObject payload, IReadOnlyList<FieldSpec> fields)
     {
-        foreach (var key in payload.Select(p => p.Key).ToList())
+        // By position: removing a key shifts the later ones down, so the index moves on only past a kept key.
+        int i = 0;
+        while (i < payload.Count)
         {
-            var spec = fields.FirstOrDefault(f => f.Key == key);
-            var value = payload[key];
+            var (key, value) = payload.GetAt(i);
             if (value is null || IsEmptyString(value))
             {
-                payload.Remove(key);
+                payload.RemoveAt(i);
                 continue;
             }
 
-            CleanChildren(value, spec);
+            CleanChildren(value, Find(fields, key));
+            i++;
         }
     }
 
@@ -53,12 +55,17 @@ internal static class EmptyValueRemover
                 // An object field with declared sub-fields checks each against its declaration; undeclared keys
                 // (and every key of a free-form object) have no type, so null and "" go.
                 bool declared = spec?.Properties is not null && spec.Kind == FieldKind.Object;
-                foreach (var key in obj.Select(p => p.Key).ToList())
+                int index = 0;
+                while (index < obj.Count)
                 {
-                    var child = declared ? spec!.Sub(key) : null;
-                    if (!Keep(obj[key], child))
+                    var (key, child) = obj.GetAt(index);
+                    if (Keep(child, declared ? spec!.Sub(key) : null))
                     {
-                        obj.Remove(key);
+                        index++;
+                    }
+                    else
+                    {
+                        obj.RemoveAt(index);
                     }
                 }
 
@@ -79,6 +86,19 @@ internal static class EmptyValueRemover
 
                 break;
         }
+    }
+
+    private static FieldSpec? Find(IReadOnlyList<FieldSpec> fields, string key)
+    {
+        for (int i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Key == key)
+            {
+                return fields[i];
+            }
+        }
+
+        return null;
     }
 
     private static bool IsEmptyString(JsonNode value) => JsonNodes.TryGetString(value, out string s) && s.Length == 0;

@@ -44,5 +44,19 @@ internal sealed record FieldSpec(
     bool AdditionalProperties = false)
 {
     /// <summary>A declared sub-field by key.</summary>
-    public FieldSpec? Sub(string key) => Properties?.FirstOrDefault(p => p.Key == key);
+    public FieldSpec? Sub(string key)
+    {
+        if (Properties is { } properties)
+        {
+            for (int i = 0; i < properties.Count; i++)
+            {
+                if (properties[i].Key == key)
+                {
+                    return properties[i];
+                }
+            }
+        }
+
+        return null;
+    }
 }

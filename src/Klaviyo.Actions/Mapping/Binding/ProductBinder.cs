@@ -13,90 +13,119 @@ namespace Klaviyo.Actions.Mapping.Binding;
 /// </summary>
 internal static class ProductBinder
 {
-    private static readonly string[] IdKeys = ["product_id", "productId", "id"];
-    private static readonly string[] UrlKeys = ["url", "productUrl"];
-    private static readonly string[] ImageKeys = ["image_url", "imageUrl"];
+    // Every key Bind may read, by position; a bit per key records which ones it used (the rest go to AdditionalProperties).
+    private static readonly string[] Keys =
+        ["product_id", "productId", "id", "sku", "name", "category", "brand", "variant", "price", "quantity", "url", "productUrl", "image_url", "imageUrl"];
 
-    /// <summary>Binds every product; problems are reported as <c>products[i].key</c>.</summary>
+    private const int ProductId = 0;
+    private const int ProductIdCount = 3;
+    private const int Sku = 3;
+    private const int Name = 4;
+    private const int Category = 5;
+    private const int Brand = 6;
+    private const int Variant = 7;
+    private const int Price = 8;
+    private const int Quantity = 9;
+    private const int Url = 10;
+    private const int ImageUrl = 12;
+
     public static IReadOnlyList<OrderProduct> BindAll(PayloadReader reader, IReadOnlyList<JsonObject> products)
     {
         var result = new List<OrderProduct>(products.Count);
         for (int i = 0; i < products.Count; i++)
         {
-            result.Add(Bind(reader, products[i], $"products[{i}]"));
+            result.Add(Bind(reader, products[i], i));
         }
 
         return result;
     }
 
-    private static OrderProduct Bind(PayloadReader reader, JsonObject product, string path)
+    private static OrderProduct Bind(PayloadReader reader, JsonObject product, int index)
     {
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        string? Text(params string[] keys)
-        {
-            foreach (string key in keys)
-            {
-                if (product.TryGetPropertyValue(key, out var node) && node is not null)
-                {
-                    used.Add(key);
-                    switch (JsonNodes.KindOf(node))
-                    {
-                        case JsonValueKind.String:
-                        case JsonValueKind.Number:
-                        case JsonValueKind.True:
-                        case JsonValueKind.False:
-                            return JsonNodes.JsString(node);
-                        default:
-                            reader.AddError($"{path}.{key}", "type", $"Product {key} must be a string but it was {PayloadReader.Describe(node)}.");
-                            return null;
-                    }
-                }
-            }
-
-            return null;
-        }
-
-        decimal? Number(string key)
-        {
-            if (!product.TryGetPropertyValue(key, out var node) || node is null)
-            {
-                return null;
-            }
-
-            used.Add(key);
-            if (JsonNodes.TryGetDecimal(node, out decimal value) ||
-                (JsonNodes.TryGetString(node, out string text) && PayloadReader.TryParseNumber(text, out value)))
-            {
-                return value;
-            }
-
-            reader.AddError($"{path}.{key}", "type", $"Product {key} must be a number but it was {PayloadReader.Describe(node)}.");
-            return null;
-        }
-
+        int used = 0;
         var bound = new OrderProduct
         {
-            ProductId = Text(IdKeys),
-            Sku = Text("sku"),
-            Name = Text("name"),
-            Category = Text("category"),
-            Brand = Text("brand"),
-            Variant = Text("variant"),
-            Price = Number("price"),
-            Quantity = Number("quantity"),
-            Url = Text(UrlKeys),
-            ImageUrl = Text(ImageKeys),
+            ProductId = Text(reader, product, index, ProductId, ProductIdCount, ref used),
+            Sku = Text(reader, product, index, Sku, 1, ref used),
+            Name = Text(reader, product, index, Name, 1, ref used),
+            Category = Text(reader, product, index, Category, 1, ref used),
+            Brand = Text(reader, product, index, Brand, 1, ref used),
+            Variant = Text(reader, product, index, Variant, 1, ref used),
+            Price = Number(reader, product, index, Price, ref used),
+            Quantity = Number(reader, product, index, Quantity, ref used),
+            Url = Text(reader, product, index, Url, 2, ref used),
+            ImageUrl = Text(reader, product, index, ImageUrl, 2, ref used),
         };
 
-        var extra = new Dictionary<string, object?>(StringComparer.Ordinal);
+        Dictionary<string, object?>? extra = null;
         foreach (var (key, value) in product)
         {
-            if (!used.Contains(key))
+            if (!IsUsed(key, used))
             {
-                extra[key] = JsonNodes.ToClr(value);
+                (extra ??= new Dictionary<string, object?>(StringComparer.Ordinal))[key] = JsonNodes.ToClr(value);
             }
         }
 
-        return extra.Count == 0 ? bound : bound with { AdditionalProperties = extra };
+        return extra is null ? bound : bound with { AdditionalProperties = extra };
     }
+
+    /// <summary>The first of <paramref name="count"/> keys from <paramref name="first"/> that holds a value, as text.</summary>
+    private static string? Text(PayloadReader reader, JsonObject product, int index, int first, int count, ref int used)
+    {
+        for (int k = first; k < first + count; k++)
+        {
+            string key = Keys[k];
+            if (product.TryGetPropertyValue(key, out var node) && node is not null)
+            {
+                used |= 1 << k;
+                switch (JsonNodes.KindOf(node))
+                {
+                    case JsonValueKind.String:
+                    case JsonValueKind.Number:
+                    case JsonValueKind.True:
+                    case JsonValueKind.False:
+                        return JsonNodes.JsString(node);
+                    default:
+                        reader.AddError($"{PathOf(index)}.{key}", "type", $"Product {key} must be a string but it was {PayloadReader.Describe(node)}.");
+                        return null;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static decimal? Number(PayloadReader reader, JsonObject product, int index, int keyIndex, ref int used)
+    {
+        string key = Keys[keyIndex];
+        if (!product.TryGetPropertyValue(key, out var node) || node is null)
+        {
+            return null;
+        }
+
+        used |= 1 << keyIndex;
+        if (JsonNodes.TryGetDecimal(node, out decimal value) ||
+            (JsonNodes.TryGetString(node, out string text) && PayloadReader.TryParseNumber(text, out value)))
+        {
+            return value;
+        }
+
+        reader.AddError($"{PathOf(index)}.{key}", "type", $"Product {key} must be a number but it was {PayloadReader.Describe(node)}.");
+        return null;
+    }
+
+    private static bool IsUsed(string key, int used)
+    {
+        for (int k = 0; k < Keys.Length; k++)
+        {
+            if ((used & (1 << k)) != 0 && string.Equals(Keys[k], key, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string PathOf(int index) => $"products[{index}]";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Klaviyo.Actions.Mapping.Binding;
+using Klaviyo.Actions.Mapping.Kit.Compiled;
 
 namespace Klaviyo.Actions.Mapping;
 
@@ -28,6 +29,8 @@ public sealed class KlaviyoActionDefinition
         {
             DefaultMapping = document.RootElement.Clone();
         }
+
+        CompiledDefaultMapping = CompiledMapping.Compile(DefaultMapping);
 
         Binder = binder;
         BatchSize = batchSize;
@@ -67,6 +70,9 @@ public sealed class KlaviyoActionDefinition
 
     /// <summary>The field binder.</summary>
     internal ActionBinder Binder { get; }
+
+    /// <summary><see cref="DefaultMapping"/> compiled once.</summary>
+    internal CompiledMapping CompiledDefaultMapping { get; }
 
     /// <inheritdoc />
     public override string ToString() => Slug;

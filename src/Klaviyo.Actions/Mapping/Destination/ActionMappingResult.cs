@@ -1,16 +1,29 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Klaviyo.Actions.Mapping.Json;
 
 namespace Klaviyo.Actions.Mapping;
 
 /// <summary>The result of mapping one event with one action mapping: the typed action, or why there is none.</summary>
 public sealed class ActionMappingResult
 {
-    internal ActionMappingResult(KlaviyoAction? action, IReadOnlyList<KlaviyoValidationError> errors, KlaviyoDispatchOptions dispatch, JsonElement payload)
+    private readonly JsonObject _resolved;
+    private StrongBox<JsonElement>? _payload;
+
+    /// <param name="action">The bound action.</param>
+    /// <param name="errors">Mapping-level problems.</param>
+    /// <param name="dispatch">The mapped batching choice.</param>
+    /// <param name="resolved">
+    /// The resolved payload, owned by this result from here on (never changed again); turned into
+    /// <see cref="Payload"/> only when someone reads it, so mapping does not pay for a diagnostic copy.
+    /// </param>
+    internal ActionMappingResult(KlaviyoAction? action, IReadOnlyList<KlaviyoValidationError> errors, KlaviyoDispatchOptions dispatch, JsonObject resolved)
     {
         Action = errors.Count == 0 ? action : null;
         Errors = errors;
         Dispatch = dispatch;
-        Payload = payload;
+        _resolved = resolved;
     }
 
     /// <summary>The action to send; <see langword="null"/> when <see cref="Errors"/> is not empty.</summary>
@@ -26,7 +39,21 @@ public sealed class ActionMappingResult
     public KlaviyoDispatchOptions Dispatch { get; }
 
     /// <summary>The resolved payload after empty-value removal (Segment field keys), for diagnostics. Contains personal data.</summary>
-    public JsonElement Payload { get; }
+    public JsonElement Payload
+    {
+        get
+        {
+            var payload = Volatile.Read(ref _payload);
+            if (payload is null)
+            {
+                // Writing the nodes only reads them, so concurrent first readers are safe; the first copy wins.
+                Interlocked.CompareExchange(ref _payload, new StrongBox<JsonElement>(JsonNodes.ToElement(_resolved)), null);
+                payload = Volatile.Read(ref _payload)!;
+            }
+
+            return payload.Value;
+        }
+    }
 
     /// <inheritdoc />
     public override string ToString() => IsValid ? Action!.ToString() : $"invalid: {string.Join("; ", Errors)}";

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Klaviyo.Actions.Mapping.Binding;
 using Klaviyo.Actions.Mapping.Json;
+using Klaviyo.Actions.Mapping.Kit;
+using Klaviyo.Actions.Mapping.Kit.Compiled;
 
 namespace Klaviyo.Actions.Mapping;
 
@@ -19,7 +21,7 @@ public static class KlaviyoActionMapper
     public static ActionMappingResult MapWithDefaults(KlaviyoActionDefinition action, SegmentEvent segmentEvent)
     {
         ArgumentNullException.ThrowIfNull(action);
-        return Map(action, action.DefaultMapping, segmentEvent);
+        return Map(action, action.CompiledDefaultMapping, segmentEvent);
     }
 
     /// <summary>Maps an event with a field mapping (used as given, like a saved Segment mapping).</summary>
@@ -32,21 +34,39 @@ public static class KlaviyoActionMapper
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(segmentEvent);
+        return Map(action, segmentEvent, hookListId, mapping, static (m, json) => MappingKit.Evaluate(m, json));
+    }
+
+    /// <summary>Maps an event with a mapping compiled once (<see cref="MappingDefinition"/>, the action's defaults).</summary>
+    internal static ActionMappingResult Map(KlaviyoActionDefinition action, CompiledMapping mapping, SegmentEvent segmentEvent, string? hookListId = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(segmentEvent);
+        return Map(action, segmentEvent, hookListId, mapping, static (m, json) => m.Evaluate(json));
+    }
+
+    private static ActionMappingResult Map<TMapping>(
+        KlaviyoActionDefinition action,
+        SegmentEvent segmentEvent,
+        string? hookListId,
+        TMapping mapping,
+        Func<TMapping, JsonElement, JsonObject> evaluate)
+    {
         var errors = new List<KlaviyoValidationError>();
         JsonObject payload;
         try
         {
-            payload = MappingKit.Evaluate(mapping, segmentEvent.Json);
+            payload = evaluate(mapping, segmentEvent.Json);
         }
         catch (MappingEvaluationException e)
         {
             errors.Add(new KlaviyoValidationError(e.Path.Length == 0 ? "mapping" : e.Path, "mapping_directive", e.Message));
-            return new ActionMappingResult(null, errors, KlaviyoDispatchOptions.Immediate, EmptyObject);
+            return new ActionMappingResult(null, errors, KlaviyoDispatchOptions.Immediate, []);
         }
         catch (ArgumentException)
         {
             errors.Add(new KlaviyoValidationError("mapping", "mapping_object", "The mapping must be a JSON object of field keys."));
-            return new ActionMappingResult(null, errors, KlaviyoDispatchOptions.Immediate, EmptyObject);
+            return new ActionMappingResult(null, errors, KlaviyoDispatchOptions.Immediate, []);
         }
 
         var binder = action.Binder;
@@ -55,10 +75,8 @@ public static class KlaviyoActionMapper
         reader.Require(binder.Fields);
         var bound = binder.Bind(reader, new BindingContext(segmentEvent, hookListId));
         var dispatch = ReadDispatch(action, reader);
-        return new ActionMappingResult(bound, errors, dispatch, JsonNodes.ToElement(payload));
+        return new ActionMappingResult(bound, errors, dispatch, payload);
     }
-
-    private static readonly JsonElement EmptyObject = JsonNodes.ToElement(new JsonObject());
 
     private static KlaviyoDispatchOptions ReadDispatch(KlaviyoActionDefinition action, PayloadReader reader)
     {

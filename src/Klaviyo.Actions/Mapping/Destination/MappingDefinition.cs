@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Klaviyo.Actions.Mapping.Kit.Compiled;
 
 namespace Klaviyo.Actions.Mapping;
 
@@ -22,6 +23,7 @@ public sealed class MappingDefinition
         Trigger = trigger;
         ChangeTypes = changeTypes;
         Mapping = mapping;
+        Compiled = CompiledMapping.Compile(mapping);
         Enabled = enabled;
         ListHook = listHook;
     }
@@ -46,6 +48,9 @@ public sealed class MappingDefinition
 
     /// <summary>Whether the mapping is enabled.</summary>
     public bool Enabled { get; }
+
+    /// <summary><see cref="Mapping"/> compiled once for every event it maps.</summary>
+    internal CompiledMapping Compiled { get; }
 
     /// <summary>The "connect to a static list" hook (Upsert Profile), if any.</summary>
     public StaticListHook? ListHook { get; }

@@ -69,8 +69,9 @@ internal static class SegmentPath
     public static bool TryGet(JsonElement root, IReadOnlyList<string> keys, out JsonElement value)
     {
         value = root;
-        foreach (string key in keys)
+        for (int k = 0; k < keys.Count; k++)
         {
+            string key = keys[k];
             switch (value.ValueKind)
             {
                 case JsonValueKind.Null:

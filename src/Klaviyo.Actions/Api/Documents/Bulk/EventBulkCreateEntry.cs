@@ -6,7 +6,7 @@ namespace Klaviyo.Actions.Api.Documents;
 /// <summary>
 /// One entry of a bulk create events job: a profile (pre-serialized, <c>meta</c> beside its attributes) and
 /// its events (each pre-serialized). Built from fragments so each event's and profile's size is known
-/// before the batch is cut; <see cref="MeasureBytes"/> gives the entry's exact size without serializing it.
+/// before the batch is cut; <see cref="MeasureBytes()"/> gives the entry's exact size without serializing it.
 /// </summary>
 /// <param name="Attributes">The entry's profile and events.</param>
 internal sealed record EventBulkCreateEntry([property: JsonPropertyName("attributes")] EventBulkCreateEntryAttributes Attributes)
@@ -37,6 +37,12 @@ internal sealed record EventBulkCreateEntry([property: JsonPropertyName("attribu
     /// <param name="action">The action named by a validation error.</param>
     public static JsonFragment SerializeEvent(EventData data, string action) =>
         KlaviyoWire.ToFragment(new EventResource(EventAttributes.ForBulkEntry(data)), KlaviyoJsonContext.Default.EventResource, action);
+
+    /// <summary>The exact serialized size of an entry holding one event, without building it.</summary>
+    /// <param name="profile">The entry's profile.</param>
+    /// <param name="evt">Its one event.</param>
+    public static long MeasureBytes(JsonFragment profile, JsonFragment evt) =>
+        BulkDocumentSize.Of(Envelope.Value, 1, evt.Length) + profile.Length;
 
     /// <summary>The exact serialized size of this entry.</summary>
     public long MeasureBytes()

@@ -30,12 +30,12 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
         ArgumentNullException.ThrowIfNull(part);
         var data = EventResolver.Resolve(
             part.MetricName, part.Profile, part.Properties ?? NoProperties, part.Time, part.Value, part.ValueCurrency, part.UniqueId, timeProvider, ActionNames.TrackEvent);
-        var profile = EventBulkCreateEntry.SerializeProfile(part.Profile, ActionNames.TrackEvent);
+        var (profile, mergeKey) = SerializedProfile.Of(part.Profile);
         var evt = EventBulkCreateEntry.SerializeEvent(data, ActionNames.TrackEvent);
-        long bytes = EventBulkCreateEntry.Create(profile, [evt]).MeasureBytes();
+        long bytes = EventBulkCreateEntry.MeasureBytes(profile, evt);
         return new BulkPartMeasure(
             checked((int)bytes),
-            MergeKey: profile.ToString(),
+            MergeKey: mergeKey,
             MergedBytes: evt.Length + BulkPlanner.RowSeparatorBytes,
             ConflictKey: ConflictKey(part.Profile, data),
             Wire: new BulkEventWire(profile, evt, data.UniqueId));
@@ -43,6 +43,15 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
 
     /// <inheritdoc />
     public async Task<BulkChunkResponse> SendChunkAsync(BulkGroupKey key, IReadOnlyList<BulkRow<TrackEventRequest>> rows, CancellationToken cancellationToken)
+    {
+        byte[] body = SerializeBody(rows);
+        await transport.SendAsync(KlaviyoOperation.BulkCreateEvents, HttpMethod.Post, Path, body, cancellationToken).ConfigureAwait(false);
+        return BulkChunkResponse.Accepted;
+    }
+
+    /// <summary>The UTF-8 body of one bulk create job: one entry per row (its profile and every event of the row), in order.</summary>
+    /// <param name="rows">The planned rows.</param>
+    internal static byte[] SerializeBody(IReadOnlyList<BulkRow<TrackEventRequest>> rows)
     {
         var entries = new EventBulkCreateEntry[rows.Count];
         for (int r = 0; r < entries.Length; r++)
@@ -57,9 +66,7 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
             entries[r] = EventBulkCreateEntry.Create(BulkWire.Of<BulkEventWire, TrackEventRequest>(planned[0]).Profile, events);
         }
 
-        byte[] body = KlaviyoWire.Serialize(EventBulkCreateJobDocument.Create(entries), KlaviyoJsonContext.Default.EventBulkCreateJobDocument, ActionNames.TrackEvent);
-        await transport.SendAsync(KlaviyoOperation.BulkCreateEvents, HttpMethod.Post, Path, body, cancellationToken).ConfigureAwait(false);
-        return BulkChunkResponse.Accepted;
+        return KlaviyoWire.Serialize(EventBulkCreateJobDocument.Create(entries), KlaviyoJsonContext.Default.EventBulkCreateJobDocument, ActionNames.TrackEvent);
     }
 
     /// <summary>

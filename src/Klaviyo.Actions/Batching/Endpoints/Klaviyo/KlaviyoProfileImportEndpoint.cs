@@ -28,10 +28,18 @@ internal sealed class KlaviyoProfileImportEndpoint(KlaviyoTransport transport) :
     /// <inheritdoc />
     public async Task<BulkChunkResponse> SendChunkAsync(BulkGroupKey key, IReadOnlyList<BulkRow<UpsertProfileRequest>> rows, CancellationToken cancellationToken)
     {
-        var document = ProfileBulkImportJobDocument.Create(BulkWire.FirstFragments(rows), ListIds(key));
-        byte[] body = KlaviyoWire.Serialize(document, KlaviyoJsonContext.Default.ProfileBulkImportJobDocument, ActionNames.UpsertProfile);
+        byte[] body = SerializeBody(key, rows);
         var response = await transport.SendAsync(KlaviyoOperation.BulkImportProfiles, HttpMethod.Post, Path, body, cancellationToken).ConfigureAwait(false);
         return new BulkChunkResponse(JobId(response));
+    }
+
+    /// <summary>The UTF-8 body of one import job: the group's list relationship and each row's profile fragment, in order.</summary>
+    /// <param name="key">The group key (its list becomes <c>relationships.lists</c>).</param>
+    /// <param name="rows">The planned rows (one profile each).</param>
+    internal static byte[] SerializeBody(BulkGroupKey key, IReadOnlyList<BulkRow<UpsertProfileRequest>> rows)
+    {
+        var document = ProfileBulkImportJobDocument.Create(BulkWire.FirstFragments(rows), ListIds(key));
+        return KlaviyoWire.Serialize(document, KlaviyoJsonContext.Default.ProfileBulkImportJobDocument, ActionNames.UpsertProfile);
     }
 
     /// <summary>The job id of a 202 answer; <see langword="null"/> when the body lacks it (the request was still accepted).</summary>

@@ -1,0 +1,36 @@
+using Klaviyo.Actions.Api.Documents;
+using Klaviyo.Actions.Api.Json;
+using Klaviyo.Actions.Operations;
+
+namespace Klaviyo.Actions.Batching;
+
+/// <summary>
+/// An event profile serialized for a bulk entry, and its merge key (the serialized text: events whose profiles
+/// serialize identically share an entry). The events of one Order Completed share one <see cref="EventProfile"/>
+/// instance and are measured one after another on one thread, so the last profile serialized on the thread is
+/// reused for the same instance: one fragment and one key per order instead of one per event. Only profiles without
+/// additional attributes are reused (a caller could change such a dictionary between two events; the identifiers of
+/// an <see cref="EventProfile"/> cannot change).
+/// </summary>
+internal static class SerializedProfile
+{
+    [ThreadStatic]
+    private static Last? t_last;
+
+    /// <summary>The fragment and merge key of <paramref name="profile"/>.</summary>
+    public static (JsonFragment Fragment, string MergeKey) Of(EventProfile profile)
+    {
+        var last = t_last;
+        if (last is not null && ReferenceEquals(last.Profile, profile))
+        {
+            return (last.Fragment, last.MergeKey);
+        }
+
+        var fragment = EventBulkCreateEntry.SerializeProfile(profile, ActionNames.TrackEvent);
+        string mergeKey = fragment.ToString();
+        t_last = profile.AdditionalAttributes is null ? new Last(profile, fragment, mergeKey) : null;
+        return (fragment, mergeKey);
+    }
+
+    private sealed record Last(EventProfile Profile, JsonFragment Fragment, string MergeKey);
+}

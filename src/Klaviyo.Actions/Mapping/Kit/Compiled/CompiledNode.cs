@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace Klaviyo.Actions.Mapping.Kit.Compiled;
+
+/// <summary>
+/// One node of a <see cref="CompiledMapping"/>: resolves against an event exactly as
+/// <see cref="MappingEvaluator.Resolve"/> resolves the mapping value it was compiled from.
+/// </summary>
+internal abstract class CompiledNode
+{
+    /// <summary>The node's value for <paramref name="payload"/> (a fresh node every call).</summary>
+    public abstract Resolved Evaluate(JsonElement payload);
+}

@@ -1,0 +1,142 @@
+using BenchmarkDotNet.Attributes;
+using Klaviyo.Actions.Api.Json;
+using Klaviyo.Actions.Batching;
+using Klaviyo.Actions.Benchmarks.Support;
+using Klaviyo.Actions.Mapping;
+
+namespace Klaviyo.Actions.Benchmarks.Mapping;
+
+/// <summary>
+/// Issue 8: one Segment event (an identify, a track, an Order Completed with three products) through the action's
+/// default mapping to a validated request, the path <see cref="KlaviyoDestination"/> takes before dispatch. Per
+/// event (one event per call). The event is parsed in setup: parsing is the caller's input, not mapping.
+/// <list type="bullet">
+/// <item><description><see cref="Map"/>: mapping-kit evaluation, empty-value removal, binding to the typed request.</description></item>
+/// <item><description><see cref="MapValidate"/>: plus <see cref="KlaviyoRequestValidator"/>'s rules and normalization (E.164).</description></item>
+/// <item><description><see cref="MapValidateSerialize"/>: plus the wire serialization the batched path does once per
+/// item (the bulk endpoint's measuring: profile import fragment; event profile and event fragments; Order
+/// Completed expanded to its order and product events). Issue 8's "mapping + validation + serialization" figure.</description></item>
+/// <item><description><see cref="Destination"/>: <see cref="KlaviyoDestination.SendAsync"/> with that one default
+/// mapping and a dispatcher that only completes (trigger match, outcome objects included).</description></item>
+/// </list>
+/// Setup prints the payload-owned bytes (<see cref="PayloadAccounting"/>) so the overhead is allocated − owned.
+/// Run: <c>dotnet run -c Release --project tests/Klaviyo.Actions.Benchmarks -- --filter '*DefaultMapping*' --job short</c>.
+/// </summary>
+[MemoryDiagnoser]
+public class DefaultMappingBenchmark
+{
+    private KlaviyoActionDefinition _action = null!;
+    private SegmentEvent _event = null!;
+    private KlaviyoBulkEndpoints _endpoints = null!;
+    private KlaviyoDestination _destination = null!;
+
+    /// <summary>The Segment event mapped.</summary>
+    [Params(SegmentCall.Identify, SegmentCall.Track, SegmentCall.OrderCompleted)]
+    public SegmentCall Call { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        (string slug, string json) = Call switch
+        {
+            SegmentCall.Identify => (KlaviyoActionSlugs.UpsertProfile, SegmentSamples.Identify),
+            SegmentCall.Track => (KlaviyoActionSlugs.TrackEvent, SegmentSamples.Track),
+            _ => (KlaviyoActionSlugs.OrderCompleted, SegmentSamples.OrderCompleted),
+        };
+        _action = KlaviyoActionCatalog.Get(slug);
+        _event = SegmentEvent.Parse(json);
+        _endpoints = OfflineKlaviyo.Endpoints();
+        _destination = new KlaviyoDestination(
+            new DestinationConfiguration(new DestinationSettings(), [MappingDefinition.ForEvents(slug)]),
+            OfflineKlaviyo.Client(new CannedBulkHandler()),
+            new KlaviyoDestinationOptions { Dispatcher = new CompletingDispatcher() });
+
+        var fragments = Serialize(MapValidate());
+        long owned = PayloadAccounting.OwnedBytes(fragments);
+        Console.WriteLine($"// {Call}: {fragments.Count} wire fragments, {fragments.Sum(f => f.Length)} UTF-8 bytes; payload-owned memory {owned} bytes (strings + wire bytes)");
+        var result = Destination();
+        if (result.Outcomes.Count != 1 || result.Outcomes[0].Kind != MappingOutcomeKind.Sent)
+        {
+            throw new InvalidOperationException($"The destination did not send the {Call}: {result}");
+        }
+    }
+
+    [Benchmark(Baseline = true)]
+    public KlaviyoAction Map() =>
+        KlaviyoActionMapper.MapWithDefaults(_action, _event).Action ?? throw new InvalidOperationException("The sample did not map.");
+
+    [Benchmark]
+    public KlaviyoAction MapValidate()
+    {
+        var valid = Map().Validate(timeProvider: null, out var errors);
+        return valid ?? throw new InvalidOperationException($"The sample is invalid: {string.Join("; ", errors)}");
+    }
+
+    [Benchmark]
+    public int MapValidateSerialize()
+    {
+        int bytes = 0;
+        foreach (var fragment in Serialize(MapValidate()))
+        {
+            bytes += fragment.Length;
+        }
+
+        return bytes;
+    }
+
+    [Benchmark]
+    public EventResult Destination() => _destination.SendAsync(_event).GetAwaiter().GetResult();
+
+    /// <summary>The fragments the bulk endpoints serialize for a validated action (what the batcher's prepare step writes).</summary>
+    private List<JsonFragment> Serialize(KlaviyoAction action)
+    {
+        var fragments = new List<JsonFragment>(8);
+        switch (action)
+        {
+            case UpsertProfileAction upsert:
+                fragments.Add((JsonFragment)_endpoints.ProfileImport.Measure(upsert.Request).Wire!);
+                break;
+            case TrackEventAction track:
+                AddEvent(fragments, track.Request);
+                break;
+            case OrderCompletedAction order:
+                foreach (var evt in _endpoints.OrderEvents!.Expand(order.Request))
+                {
+                    AddEvent(fragments, evt);
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException("Unexpected action " + action.Slug);
+        }
+
+        return fragments;
+    }
+
+    private void AddEvent(List<JsonFragment> fragments, TrackEventRequest request)
+    {
+        var wire = (BulkEventWire)_endpoints.EventCreate.Measure(request).Wire!;
+        fragments.Add(wire.Profile);
+        fragments.Add(wire.Event);
+    }
+
+    /// <summary>The Segment calls mapped.</summary>
+    public enum SegmentCall
+    {
+        /// <summary>Identify → Upsert Profile.</summary>
+        Identify,
+
+        /// <summary>Track → Track Event.</summary>
+        Track,
+
+        /// <summary>Order Completed (3 products) → Order Completed.</summary>
+        OrderCompleted,
+    }
+
+    /// <summary>Completes every dispatch at once (nothing is sent).</summary>
+    private sealed class CompletingDispatcher : IKlaviyoActionDispatcher
+    {
+        public Task<KlaviyoActionResult> DispatchAsync(KlaviyoAction action, KlaviyoDispatchOptions options, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new KlaviyoActionResult(action, null));
+    }
+}
