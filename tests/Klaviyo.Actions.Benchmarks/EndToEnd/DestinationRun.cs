@@ -30,6 +30,9 @@ internal static class DestinationRun
 
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
         var started = TimeProvider.System.GetTimestamp();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
+        long allocatedBefore = GC.GetTotalAllocatedBytes();
+        int gcBefore = GC.CollectionCount(0);
         KlaviyoBatcher? batcher = batched ? new KlaviyoBatcher(client, options.Batching) : null;
         try
         {
@@ -58,7 +61,10 @@ internal static class DestinationRun
         }
 
         var elapsed = TimeProvider.System.GetElapsedTime(started);
-        var figures = new RunFigures(name, events.Count, elapsed, new Dictionary<string, int>(tally.ByEndpoint), outcomes);
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        long allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        int collections = GC.CollectionCount(0) - gcBefore;
+        var figures = new RunFigures(name, events.Count, elapsed, cpu, allocated, collections, new Dictionary<string, int>(tally.ByEndpoint), outcomes);
         return (figures, tally.Recorded);
     }
 

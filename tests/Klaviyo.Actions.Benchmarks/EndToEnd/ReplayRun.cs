@@ -34,6 +34,9 @@ internal static class ReplayRun
 
         int next = -1;
         var started = TimeProvider.System.GetTimestamp();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
+        long allocatedBefore = GC.GetTotalAllocatedBytes();
+        int gcBefore = GC.CollectionCount(0);
         var tasks = new Task[workers];
         for (int w = 0; w < workers; w++)
         {
@@ -61,6 +64,9 @@ internal static class ReplayRun
 
         await Task.WhenAll(tasks);
         var elapsed = TimeProvider.System.GetElapsedTime(started);
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        long allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        int collections = GC.CollectionCount(0) - gcBefore;
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int s = 0; s < statuses.Length; s++)
         {
@@ -70,6 +76,6 @@ internal static class ReplayRun
             }
         }
 
-        return new RunFigures("(c) bare HttpClient replay", events, elapsed, byEndpoint, outcomes);
+        return new RunFigures("(c) bare HttpClient replay", events, elapsed, cpu, allocated, collections, byEndpoint, outcomes);
     }
 }
