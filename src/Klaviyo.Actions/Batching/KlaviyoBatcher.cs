@@ -39,6 +39,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     private long _flushRequests;
     private long _flushHandled;
     private long _queued;
+    private long _queuedBytes;
     private int _firstItemLogged;
     private volatile bool _closing;
     private Task<KlaviyoDrainReport>? _drain;
@@ -112,7 +113,8 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
         }
 
         var entry = new QueueEntry(prepared, _timeProvider.GetTimestamp(), generation);
-        Interlocked.Increment(ref _queued);
+        long queued = Interlocked.Increment(ref _queued);
+        long bytes = Interlocked.Add(ref _queuedBytes, prepared.EstimatedBytes);
         try
         {
             if (_options.FullMode == QueueFullMode.FailFast)
@@ -138,6 +140,12 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             throw;
         }
 
+        // The flush loop sleeps while a started batch is below its thresholds; wake it when this item completes one.
+        if (queued == _options.MaxBatchItems || (bytes >= _options.MaxBatchBytes && bytes - prepared.EstimatedBytes < _options.MaxBatchBytes))
+        {
+            Wake();
+        }
+
         if (Interlocked.Exchange(ref _firstItemLogged, 1) == 0)
         {
             BatchingLog.FirstItemQueued(_logger, _options.MaxBatchItems, _options.MaxBatchBytes, _options.MaxDelay);
@@ -152,6 +160,13 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
         Task barrier;
         lock (_generationGate)
         {
+            if (_generation.IsEmpty)
+            {
+                // Nothing was queued since the last flush request (or everything since has its outcome): the earlier
+                // requests already cover what is waiting. Cheap, so callers may ask often.
+                return _flushBarrier.WaitAsync(cancellationToken);
+            }
+
             barrier = CloseGenerationLocked();
         }
 
@@ -281,6 +296,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
         Task<bool>? pendingRead = null;
         Task? delay = null;
         CancellationTokenSource? delayStop = null;
+        var stopped = Task.Delay(Timeout.Infinite, stop);
         try
         {
             while (true)
@@ -312,17 +328,27 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
                     break;
                 }
 
-                pendingRead ??= reader.WaitToReadAsync(stop).AsTask();
-                if (buffer.Count > 0 && delay is null)
+                if (buffer.Count == 0)
                 {
-                    var remaining = _options.MaxDelay - _timeProvider.GetElapsedTime(buffer[0].EnqueuedAt);
-                    delayStop = new CancellationTokenSource();
-                    delay = Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _timeProvider, delayStop.Token);
+                    // Idle: the first item starts the delay. With a batch started, arrivals do not wake the loop; the
+                    // producer that fills it (items or bytes), a flush request, shutdown or the delay does.
+                    pendingRead ??= reader.WaitToReadAsync(stop).AsTask();
+                    await Task.WhenAny(pendingRead, wake).ConfigureAwait(false);
+                }
+                else
+                {
+                    if (delay is null)
+                    {
+                        var remaining = _options.MaxDelay - _timeProvider.GetElapsedTime(buffer[0].EnqueuedAt);
+                        delayStop = new CancellationTokenSource();
+                        delay = Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _timeProvider, delayStop.Token);
+                    }
+
+                    await Task.WhenAny(wake, delay, stopped).ConfigureAwait(false);
                 }
 
-                await (delay is null ? Task.WhenAny(pendingRead, wake) : Task.WhenAny(pendingRead, wake, delay)).ConfigureAwait(false);
                 stop.ThrowIfCancellationRequested();
-                if (pendingRead.IsCompleted)
+                if (pendingRead is { IsCompleted: true })
                 {
                     pendingRead = null;
                 }
@@ -406,6 +432,13 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     {
         await _flushSlots.WaitAsync(stop).ConfigureAwait(false);
         Interlocked.Add(ref _queued, -batch.Count);
+        long bytes = 0;
+        foreach (var entry in batch)
+        {
+            bytes += entry.Prepared.EstimatedBytes;
+        }
+
+        Interlocked.Add(ref _queuedBytes, -bytes);
         _telemetry.RecordFlush(reason);
         BatchingLog.Flushing(_logger, batch.Count, BatchingTelemetry.ReasonName(reason));
         var work = new FlushWork(batch);
@@ -453,6 +486,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     private void NotQueued(QueueEntry entry)
     {
         Interlocked.Decrement(ref _queued);
+        Interlocked.Add(ref _queuedBytes, -entry.Prepared.EstimatedBytes);
         entry.Generation.Remove();
     }
 

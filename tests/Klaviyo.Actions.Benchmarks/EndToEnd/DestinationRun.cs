@@ -12,11 +12,34 @@ namespace Klaviyo.Actions.Benchmarks.EndToEnd;
 /// </summary>
 internal static class DestinationRun
 {
-    public static async Task<(RunFigures Figures, IReadOnlyList<RecordedRequest> Recorded)> RunAsync(
+    /// <summary>How the destination hands its actions on.</summary>
+    public enum Delivery
+    {
+        /// <summary>The background queue for batch-flagged mappings.</summary>
+        Batched,
+
+        /// <summary>Every action sent at once.</summary>
+        Unbatched,
+
+        /// <summary>Nothing sent (the destination's own cost).</summary>
+        None,
+    }
+
+    public static Task<(RunFigures Figures, IReadOnlyList<RecordedRequest> Recorded)> RunAsync(
         string name,
         KlaviyoEmulator emulator,
         IReadOnlyList<string> events,
         bool batched,
+        bool record,
+        int concurrency,
+        CancellationToken cancellationToken) =>
+        RunAsync(name, emulator, events, batched ? Delivery.Batched : Delivery.Unbatched, record, concurrency, cancellationToken);
+
+    public static async Task<(RunFigures Figures, IReadOnlyList<RecordedRequest> Recorded)> RunAsync(
+        string name,
+        KlaviyoEmulator emulator,
+        IReadOnlyList<string> events,
+        Delivery delivery,
         bool record,
         int concurrency,
         CancellationToken cancellationToken)
@@ -33,13 +56,13 @@ internal static class DestinationRun
         var cpuBefore = Environment.CpuUsage.TotalTime;
         long allocatedBefore = GC.GetTotalAllocatedBytes();
         int gcBefore = GC.CollectionCount(0);
-        KlaviyoBatcher? batcher = batched ? new KlaviyoBatcher(client, options.Batching) : null;
+        KlaviyoBatcher? batcher = delivery == Delivery.Batched ? new KlaviyoBatcher(client, options.Batching) : null;
         try
         {
             var destination = new KlaviyoDestination(configuration, client, new KlaviyoDestinationOptions
             {
                 MaxConcurrency = concurrency,
-                Dispatcher = batcher is null ? null : new KlaviyoBatchingDispatcher(client, batcher),
+                Dispatcher = delivery == Delivery.None ? new NoOpDispatcher() : batcher is null ? null : new KlaviyoBatchingDispatcher(client, batcher),
             });
 
             await foreach (var result in destination.SendJsonAllAsync(ToAsync(events), cancellationToken))

@@ -38,6 +38,13 @@ internal static class EndToEndCommand
         }
 
         await using var emulator = await KlaviyoEmulator.StartAsync(cancellationToken: ct);
+        var (mappingOnly, _) = await DestinationRun.RunAsync("(m) destination, nothing sent (parse + map + validate only)", emulator, events, DestinationRun.Delivery.None, record: false, options.Concurrency, ct);
+        Print(output, mappingOnly);
+        if (options.MappingOnly)
+        {
+            return 0;
+        }
+
         var (batched, recorded) = await DestinationRun.RunAsync("(a) destination, batching on", emulator, events, batched: true, record: true, options.Concurrency, ct);
         Print(output, batched);
 
@@ -60,6 +67,7 @@ internal static class EndToEndCommand
             output.WriteLine($"  (b) unbatched:       {unbatched.EventsPerSecond,12:N0} events/s  {unbatched.TotalRequests,8:N0} requests");
         }
 
+        output.WriteLine($"  (m) destination only:{mappingOnly.EventsPerSecond,12:N0} events/s  (no requests; {mappingOnly.Cpu.TotalMilliseconds * 1000 / mappingOnly.Events:N0} µs CPU per event)");
         output.WriteLine($"  (c) local limit:     {replay.EventsPerSecond,12:N0} events/s  {replay.TotalRequests,8:N0} requests ({replay.TotalRequests / replay.Elapsed.TotalSeconds:N0} bodies/s, {options.ReplayWorkers} in flight)");
         double ratio = batched.EventsPerSecond / replay.EventsPerSecond;
         output.WriteLine($"  ratio (a)/(c):       {ratio,12:N2}  (target >= 0.50: {(ratio >= 0.5 ? "met" : "NOT met")})");

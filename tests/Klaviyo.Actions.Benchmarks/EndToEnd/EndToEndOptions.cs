@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Klaviyo.Actions.Benchmarks.EndToEnd;
 
 /// <summary>
-/// <c>e2e [--events N] [--seed S] [--file PATH] [--concurrency N] [--replay-workers N] [--warmup N] [--skip-unbatched]</c>.
+/// <c>e2e [--events N] [--seed S] [--file PATH] [--concurrency N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only]</c>.
 /// </summary>
 internal sealed class EndToEndOptions
 {
@@ -25,10 +25,13 @@ internal sealed class EndToEndOptions
 
     public bool SkipUnbatched { get; private init; }
 
+    /// <summary>Only run (m), the destination with nothing sent (for profiling the mapping path).</summary>
+    public bool MappingOnly { get; private init; }
+
     public static EndToEndOptions Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        bool skipUnbatched = false;
+        bool skipUnbatched = false, mappingOnly = false;
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -36,13 +39,17 @@ internal sealed class EndToEndOptions
             {
                 skipUnbatched = true;
             }
+            else if (arg == "--mapping-only")
+            {
+                mappingOnly = true;
+            }
             else if (arg.StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Count)
             {
                 values[arg[2..]] = args[++i];
             }
             else
             {
-                throw new ArgumentException($"Unknown argument '{arg}'. Usage: e2e [--events N] [--seed S] [--file PATH] [--concurrency N] [--replay-workers N] [--warmup N] [--skip-unbatched]");
+                throw new ArgumentException($"Unknown argument '{arg}'. Usage: e2e [--events N] [--seed S] [--file PATH] [--concurrency N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only]");
             }
         }
 
@@ -55,6 +62,7 @@ internal sealed class EndToEndOptions
             ReplayWorkers = Int(values, "replay-workers", 8),
             Warmup = Int(values, "warmup", 5_000),
             SkipUnbatched = skipUnbatched,
+            MappingOnly = mappingOnly,
         };
     }
 
