@@ -32,12 +32,21 @@ public sealed class KlaviyoBatchingDispatcher : IKlaviyoActionDispatcher, IDispa
         _batcher = batcher;
     }
 
+    /// <summary>
+    /// Also queue Order Completed (the order event and one event per product, sent through bulk event create).
+    /// Defaults to <see langword="false"/>. Segment's Order Completed mapping has no <c>enable_batching</c>
+    /// field, so by default it is sent at once: the order, then its product events once Klaviyo has accepted the
+    /// order. When this is <see langword="true"/>, the order and its products travel in the same bulk request, with the
+    /// same unique ids, and the number of requests drops by one per order plus one per product.
+    /// </summary>
+    public bool BatchOrderCompleted { get; init; }
+
     /// <inheritdoc />
     public async Task<KlaviyoActionResult> DispatchAsync(KlaviyoAction action, KlaviyoDispatchOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.EnableBatching)
+        if (!options.EnableBatching && !(BatchOrderCompleted && action is OrderCompletedAction))
         {
             return new KlaviyoActionResult(action, await action.SendAsync(_client, cancellationToken).ConfigureAwait(false));
         }

@@ -33,7 +33,7 @@ internal static class DestinationRun
         bool record,
         int concurrency,
         CancellationToken cancellationToken) =>
-        RunAsync(name, emulator, events, batched ? Delivery.Batched : Delivery.Unbatched, record, concurrency, cancellationToken);
+        RunAsync(name, emulator, events, batched ? Delivery.Batched : Delivery.Unbatched, record, concurrency, batchOrders: false, cancellationToken);
 
     public static async Task<(RunFigures Figures, IReadOnlyList<RecordedRequest> Recorded)> RunAsync(
         string name,
@@ -42,6 +42,7 @@ internal static class DestinationRun
         Delivery delivery,
         bool record,
         int concurrency,
+        bool batchOrders,
         CancellationToken cancellationToken)
     {
         var options = new KlaviyoClientOptions { ApiKey = emulator.ApiKey, BaseAddress = emulator.BaseAddress };
@@ -62,7 +63,7 @@ internal static class DestinationRun
             var destination = new KlaviyoDestination(configuration, client, new KlaviyoDestinationOptions
             {
                 MaxConcurrency = concurrency,
-                Dispatcher = delivery == Delivery.None ? new NoOpDispatcher() : batcher is null ? null : new KlaviyoBatchingDispatcher(client, batcher),
+                Dispatcher = delivery == Delivery.None ? new NoOpDispatcher() : batcher is null ? null : new KlaviyoBatchingDispatcher(client, batcher) { BatchOrderCompleted = batchOrders },
             });
 
             await foreach (var result in destination.SendJsonAllAsync(ToAsync(events), cancellationToken))

@@ -32,20 +32,21 @@ internal static class EndToEndCommand
         {
             await using var scratch = await KlaviyoEmulator.StartAsync(cancellationToken: ct);
             var sample = events.Take(Math.Min(options.Warmup, events.Count)).ToList();
-            await DestinationRun.RunAsync("warm-up", scratch, sample, batched: true, record: false, options.Concurrency, ct);
+            await DestinationRun.RunAsync("warm-up", scratch, sample, DestinationRun.Delivery.Batched, record: false, options.Concurrency, options.BatchOrders, ct);
             await DestinationRun.RunAsync("warm-up", scratch, sample, batched: false, record: false, options.Concurrency, ct);
             output.WriteLine($"Warm-up: {sample.Count:N0} events batched and unbatched (untimed).");
         }
 
         await using var emulator = await KlaviyoEmulator.StartAsync(cancellationToken: ct);
-        var (mappingOnly, _) = await DestinationRun.RunAsync("(m) destination, nothing sent (parse + map + validate only)", emulator, events, DestinationRun.Delivery.None, record: false, options.Concurrency, ct);
+        var (mappingOnly, _) = await DestinationRun.RunAsync("(m) destination, nothing sent (parse + map + validate only)", emulator, events, DestinationRun.Delivery.None, record: false, options.Concurrency, batchOrders: false, ct);
         Print(output, mappingOnly);
         if (options.MappingOnly)
         {
             return 0;
         }
 
-        var (batched, recorded) = await DestinationRun.RunAsync("(a) destination, batching on", emulator, events, batched: true, record: true, options.Concurrency, ct);
+        string label = options.BatchOrders ? "(a) destination, batching on, Order Completed batched too" : "(a) destination, batching on";
+        var (batched, recorded) = await DestinationRun.RunAsync(label, emulator, events, DestinationRun.Delivery.Batched, record: true, options.Concurrency, options.BatchOrders, ct);
         Print(output, batched);
 
         var replay = await ReplayRun.RunAsync(emulator, recorded, events.Count, options.ReplayWorkers, ct);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Klaviyo.Actions.Benchmarks.EndToEnd;
 
 /// <summary>
-/// <c>e2e [--events N] [--seed S] [--file PATH] [--concurrency N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only]</c>.
+/// <c>e2e [--events N] [--seed S] [--file PATH] [--concurrency N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only] [--batch-orders]</c>.
 /// </summary>
 internal sealed class EndToEndOptions
 {
@@ -25,19 +25,26 @@ internal sealed class EndToEndOptions
 
     public bool SkipUnbatched { get; private init; }
 
+    /// <summary>Run (a) with <see cref="Batching.KlaviyoBatchingDispatcher.BatchOrderCompleted"/> on.</summary>
+    public bool BatchOrders { get; private init; }
+
     /// <summary>Only run (m), the destination with nothing sent (for profiling the mapping path).</summary>
     public bool MappingOnly { get; private init; }
 
     public static EndToEndOptions Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        bool skipUnbatched = false, mappingOnly = false;
+        bool skipUnbatched = false, mappingOnly = false, batchOrders = false;
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
             if (arg == "--skip-unbatched")
             {
                 skipUnbatched = true;
+            }
+            else if (arg == "--batch-orders")
+            {
+                batchOrders = true;
             }
             else if (arg == "--mapping-only")
             {
@@ -49,7 +56,7 @@ internal sealed class EndToEndOptions
             }
             else
             {
-                throw new ArgumentException($"Unknown argument '{arg}'. Usage: e2e [--events N] [--seed S] [--file PATH] [--concurrency N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only]");
+                throw new ArgumentException($"Unknown argument '{arg}'. Usage: e2e [--events N] [--seed S] [--file PATH] [--concurrency N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only] [--batch-orders]");
             }
         }
 
@@ -63,6 +70,7 @@ internal sealed class EndToEndOptions
             Warmup = Int(values, "warmup", 5_000),
             SkipUnbatched = skipUnbatched,
             MappingOnly = mappingOnly,
+            BatchOrders = batchOrders,
         };
     }
 

@@ -41,6 +41,43 @@ public class StallFlushTests
         });
     }
 
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Order_completed_goes_to_the_queue_only_when_the_dispatcher_is_asked_to_batch_it()
+    {
+        const string Orders = """
+            { "settings": {}, "mappings": [ { "name": "Order", "action": "orderCompleted" } ] }
+            """;
+        string order = """{"type":"track","event":"Order Completed","messageId":"o1","userId":"u1","timestamp":"2026-11-01T10:00:00Z","properties":{"email":"u1@shop-demo.test","order_id":"A1","revenue":10,"products":[{"product_id":"p1","price":10,"quantity":1}]}}""";
+
+        async Task<(FlushOnlyQueue Queue, RecordingKlaviyoClient Client, EventResult Result)> SendAsync(bool batchOrders)
+        {
+            var queue = new FlushOnlyQueue();
+            var client = new RecordingKlaviyoClient();
+            var destination = new KlaviyoDestination(DestinationConfiguration.Parse(Orders), client, new KlaviyoDestinationOptions
+            {
+                Dispatcher = new KlaviyoBatchingDispatcher(client, queue) { BatchOrderCompleted = batchOrders },
+            });
+            // SendAllAsync: the end of input is a stall, so the queued order is flushed rather than left to the delay.
+            var results = await destination.SendAllAsync([SegmentEvent.Parse(order)], TestContext.CurrentContext.CancellationToken);
+            return (queue, client, results.Single());
+        }
+
+        var direct = await SendAsync(batchOrders: false);
+        var queued = await SendAsync(batchOrders: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(direct.Result.Succeeded, Is.True);
+            Assert.That(direct.Queue.Enqueued, Is.Zero, "Segment's Order Completed has no batching: sent at once by default");
+            Assert.That(direct.Client.Sent.OfType<OrderCompletedRequest>().Count(), Is.EqualTo(1));
+            Assert.That(queued.Result.Succeeded, Is.True);
+            Assert.That(queued.Queue.Enqueued, Is.EqualTo(1));
+            Assert.That(queued.Queue.Items.Single().Action, Is.EqualTo(KlaviyoBatchAction.OrderCompleted));
+            Assert.That(queued.Client.Sent, Is.Empty);
+        });
+    }
+
     private static List<SegmentEvent> Events(int count) =>
         Enumerable.Range(0, count)
             .Select(i => SegmentEvent.Parse($$$"""{"type":"track","event":"Viewed","messageId":"m{{{i}}}","userId":"u{{{i}}}","timestamp":"2026-11-01T10:00:00Z","properties":{"email":"u{{{i}}}@shop-demo.test"}}"""))
@@ -53,6 +90,8 @@ public class StallFlushTests
         private readonly List<(KlaviyoBatchItem Item, TaskCompletionSource<KlaviyoItemOutcome> Handle)> _waiting = [];
 
         public int Enqueued { get; private set; }
+
+        public List<KlaviyoBatchItem> Items { get; } = [];
 
         public int Flushes { get; private set; }
 
@@ -75,6 +114,7 @@ public class StallFlushTests
             lock (_gate)
             {
                 _waiting.Add((item, handle));
+                Items.Add(item);
                 Enqueued++;
             }
 
