@@ -32,6 +32,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     private readonly object _generationGate = new();
     private readonly object _drainGate = new();
     private readonly Task _loop;
+    private readonly bool _capacityBelowBatch;
 
     private FlushGeneration _generation = new();
     private Task _flushBarrier = Task.CompletedTask;
@@ -78,6 +79,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             SingleReader = true,
             SingleWriter = false,
         });
+        _capacityBelowBatch = _options.Capacity < _options.MaxBatchItems;
         _flushSlots = new SemaphoreSlim(_options.MaxConcurrentFlushes, _options.MaxConcurrentFlushes);
         _gauge = _telemetry.RegisterQueue(() => QueueLength);
         _loop = Task.Run(RunLoopAsync);
@@ -330,8 +332,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
 
                 if (buffer.Count == 0)
                 {
-                    // Idle: the first item starts the delay. With a batch started, arrivals do not wake the loop; the
-                    // producer that fills it (items or bytes), a flush request, shutdown or the delay does.
+                    // Idle: the first item starts the delay.
                     pendingRead ??= reader.WaitToReadAsync(stop).AsTask();
                     await Task.WhenAny(pendingRead, wake).ConfigureAwait(false);
                 }
@@ -344,7 +345,18 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
                         delay = Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _timeProvider, delayStop.Token);
                     }
 
-                    await Task.WhenAny(wake, delay, stopped).ConfigureAwait(false);
+                    if (_capacityBelowBatch)
+                    {
+                        // The channel would fill before a batch does: keep moving arrivals into the batch.
+                        pendingRead ??= reader.WaitToReadAsync(stop).AsTask();
+                        await Task.WhenAny(pendingRead, wake, delay).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        // A batch is started: arrivals do not wake the loop. The producer whose item fills it (items
+                        // or bytes), a flush request, shutdown or the delay does.
+                        await Task.WhenAny(wake, delay, stopped).ConfigureAwait(false);
+                    }
                 }
 
                 stop.ThrowIfCancellationRequested();
