@@ -1,1 +1,10 @@
+using Klaviyo.Actions.Benchmarks.EndToEnd;
+
+// `-- e2e [options]` runs the end-to-end throughput runner; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "e2e")
+{
+    return await EndToEndCommand.RunAsync(args[1..], Console.Out);
+}
+
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -32,6 +32,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     private readonly object _generationGate = new();
     private readonly object _drainGate = new();
     private readonly Task _loop;
+    private readonly bool _capacityBelowBatch;
 
     private FlushGeneration _generation = new();
     private Task _flushBarrier = Task.CompletedTask;
@@ -39,6 +40,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     private long _flushRequests;
     private long _flushHandled;
     private long _queued;
+    private long _queuedBytes;
     private int _firstItemLogged;
     private volatile bool _closing;
     private Task<KlaviyoDrainReport>? _drain;
@@ -77,6 +79,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             SingleReader = true,
             SingleWriter = false,
         });
+        _capacityBelowBatch = _options.Capacity < _options.MaxBatchItems;
         _flushSlots = new SemaphoreSlim(_options.MaxConcurrentFlushes, _options.MaxConcurrentFlushes);
         _gauge = _telemetry.RegisterQueue(() => QueueLength);
         _loop = Task.Run(RunLoopAsync);
@@ -112,7 +115,8 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
         }
 
         var entry = new QueueEntry(prepared, _timeProvider.GetTimestamp(), generation);
-        Interlocked.Increment(ref _queued);
+        long queued = Interlocked.Increment(ref _queued);
+        long bytes = Interlocked.Add(ref _queuedBytes, prepared.EstimatedBytes);
         try
         {
             if (_options.FullMode == QueueFullMode.FailFast)
@@ -138,6 +142,12 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             throw;
         }
 
+        // The flush loop sleeps while a started batch is below its thresholds; wake it when this item completes one.
+        if (queued == _options.MaxBatchItems || (bytes >= _options.MaxBatchBytes && bytes - prepared.EstimatedBytes < _options.MaxBatchBytes))
+        {
+            Wake();
+        }
+
         if (Interlocked.Exchange(ref _firstItemLogged, 1) == 0)
         {
             BatchingLog.FirstItemQueued(_logger, _options.MaxBatchItems, _options.MaxBatchBytes, _options.MaxDelay);
@@ -152,6 +162,13 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
         Task barrier;
         lock (_generationGate)
         {
+            if (_generation.IsEmpty)
+            {
+                // Nothing was queued since the last flush request (or everything since has its outcome): the earlier
+                // requests already cover what is waiting. Cheap, so callers may ask often.
+                return _flushBarrier.WaitAsync(cancellationToken);
+            }
+
             barrier = CloseGenerationLocked();
         }
 
@@ -281,6 +298,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
         Task<bool>? pendingRead = null;
         Task? delay = null;
         CancellationTokenSource? delayStop = null;
+        var stopped = Task.Delay(Timeout.Infinite, stop);
         try
         {
             while (true)
@@ -312,17 +330,37 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
                     break;
                 }
 
-                pendingRead ??= reader.WaitToReadAsync(stop).AsTask();
-                if (buffer.Count > 0 && delay is null)
+                if (buffer.Count == 0)
                 {
-                    var remaining = _options.MaxDelay - _timeProvider.GetElapsedTime(buffer[0].EnqueuedAt);
-                    delayStop = new CancellationTokenSource();
-                    delay = Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _timeProvider, delayStop.Token);
+                    // Idle: the first item starts the delay.
+                    pendingRead ??= reader.WaitToReadAsync(stop).AsTask();
+                    await Task.WhenAny(pendingRead, wake).ConfigureAwait(false);
+                }
+                else
+                {
+                    if (delay is null)
+                    {
+                        var remaining = _options.MaxDelay - _timeProvider.GetElapsedTime(buffer[0].EnqueuedAt);
+                        delayStop = new CancellationTokenSource();
+                        delay = Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _timeProvider, delayStop.Token);
+                    }
+
+                    if (_capacityBelowBatch)
+                    {
+                        // The channel would fill before a batch does: keep moving arrivals into the batch.
+                        pendingRead ??= reader.WaitToReadAsync(stop).AsTask();
+                        await Task.WhenAny(pendingRead, wake, delay).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        // A batch is started: arrivals do not wake the loop. The producer whose item fills it (items
+                        // or bytes), a flush request, shutdown or the delay does.
+                        await Task.WhenAny(wake, delay, stopped).ConfigureAwait(false);
+                    }
                 }
 
-                await (delay is null ? Task.WhenAny(pendingRead, wake) : Task.WhenAny(pendingRead, wake, delay)).ConfigureAwait(false);
                 stop.ThrowIfCancellationRequested();
-                if (pendingRead.IsCompleted)
+                if (pendingRead is { IsCompleted: true })
                 {
                     pendingRead = null;
                 }
@@ -406,6 +444,13 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     {
         await _flushSlots.WaitAsync(stop).ConfigureAwait(false);
         Interlocked.Add(ref _queued, -batch.Count);
+        long bytes = 0;
+        foreach (var entry in batch)
+        {
+            bytes += entry.Prepared.EstimatedBytes;
+        }
+
+        Interlocked.Add(ref _queuedBytes, -bytes);
         _telemetry.RecordFlush(reason);
         BatchingLog.Flushing(_logger, batch.Count, BatchingTelemetry.ReasonName(reason));
         var work = new FlushWork(batch);
@@ -453,6 +498,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     private void NotQueued(QueueEntry entry)
     {
         Interlocked.Decrement(ref _queued);
+        Interlocked.Add(ref _queuedBytes, -entry.Prepared.EstimatedBytes);
         entry.Generation.Remove();
     }
 

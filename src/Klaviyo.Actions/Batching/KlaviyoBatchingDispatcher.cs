@@ -8,10 +8,18 @@ namespace Klaviyo.Actions.Batching;
 /// outcome: accepted, invalid (<see cref="KlaviyoValidationException"/>), or rejected/failed
 /// (<see cref="KlaviyoApiException"/> or <see cref="KlaviyoBatchItemException"/>).
 /// </summary>
-public sealed class KlaviyoBatchingDispatcher : IKlaviyoActionDispatcher
+/// <remarks>
+/// A destination waits for each batched outcome, so the events it has in flight
+/// (<see cref="KlaviyoDestinationOptions.MaxConcurrency"/>) bound how many items can join a batch. When the
+/// destination cannot start another event until outcomes come back, this dispatcher flushes the queue at once
+/// instead of letting the waiting items sit out <see cref="KlaviyoBatchingOptions.MaxDelay"/>; raise
+/// <see cref="KlaviyoDestinationOptions.MaxConcurrency"/> for fuller batches (fewer requests).
+/// </remarks>
+public sealed class KlaviyoBatchingDispatcher : IKlaviyoActionDispatcher, IDispatchStallListener
 {
     private readonly IKlaviyoClient _client;
     private readonly IKlaviyoBatcher _batcher;
+    private long _waiting;
 
     /// <summary>Creates the dispatcher.</summary>
     /// <param name="client">Sends actions whose mapping does not batch.</param>
@@ -24,18 +32,37 @@ public sealed class KlaviyoBatchingDispatcher : IKlaviyoActionDispatcher
         _batcher = batcher;
     }
 
+    /// <summary>
+    /// Also queue Order Completed (the order event and one event per product, sent through bulk event create).
+    /// Defaults to <see langword="false"/>. Segment's Order Completed mapping has no <c>enable_batching</c>
+    /// field, so by default it is sent at once: the order, then its product events once Klaviyo has accepted the
+    /// order. When this is <see langword="true"/>, the order and its products travel in the same bulk request, with the
+    /// same unique ids, and the number of requests drops by one per order plus one per product.
+    /// </summary>
+    public bool BatchOrderCompleted { get; init; }
+
     /// <inheritdoc />
     public async Task<KlaviyoActionResult> DispatchAsync(KlaviyoAction action, KlaviyoDispatchOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.EnableBatching)
+        if (!options.EnableBatching && !(BatchOrderCompleted && action is OrderCompletedAction))
         {
             return new KlaviyoActionResult(action, await action.SendAsync(_client, cancellationToken).ConfigureAwait(false));
         }
 
         var handle = await _batcher.EnqueueAsync(ToBatchItem(action), cancellationToken).ConfigureAwait(false);
-        var outcome = await handle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        KlaviyoItemOutcome outcome;
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            outcome = await handle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+
         return outcome.Status switch
         {
             KlaviyoItemStatus.Accepted => new KlaviyoActionResult(action, outcome),
@@ -48,6 +75,15 @@ public sealed class KlaviyoBatchingDispatcher : IKlaviyoActionDispatcher
                 responseContent: outcome.Reason),
             _ => throw new KlaviyoBatchItemException(outcome),
         };
+    }
+
+    /// <summary>The destination waits on events in flight: send what they queued now rather than after the delay.</summary>
+    void IDispatchStallListener.OnStalled()
+    {
+        if (Interlocked.Read(ref _waiting) > 0)
+        {
+            _ = _batcher.FlushAsync(CancellationToken.None);
+        }
     }
 
     private static KlaviyoBatchItem ToBatchItem(KlaviyoAction action) => action switch

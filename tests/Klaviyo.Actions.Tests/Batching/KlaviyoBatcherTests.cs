@@ -144,6 +144,31 @@ public class KlaviyoBatcherTests
     }
 
     [Test]
+    public async Task FlushAsync_with_nothing_new_queued_adds_no_flush_and_completes_with_the_earlier_one()
+    {
+        using var flushes = Flushes();
+        var gates = Gate(_h.Events, 1);
+        var batcher = Batcher();
+        var a = await batcher.EnqueueAsync(BulkHarness.Event(0));
+        var first = batcher.FlushAsync();
+        await Eventually.HoldsAsync(() => _h.Events.Requests.Count == 1, "the flushed item is in flight");
+
+        // What a destination's stall hint does: ask again, often, with nothing new queued.
+        var again = Enumerable.Range(0, 50).Select(_ => batcher.FlushAsync()).ToList();
+        await Task.Yield();
+        Assert.That(again.Select(t => t.IsCompleted), Is.All.False, "A has no outcome yet");
+
+        gates[0].SetResult();
+        await Task.WhenAll(again.Append(first)).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Multiple(() =>
+        {
+            Assert.That(a.Result.Status, Is.EqualTo(KlaviyoItemStatus.Accepted));
+            Assert.That(_h.Events.Requests, Has.Count.EqualTo(1));
+            Assert.That(Reasons(flushes), Is.EqualTo(new[] { "explicit" }));
+        });
+    }
+
+    [Test]
     public async Task FlushAsync_on_an_empty_queue_completes_at_once()
     {
         var batcher = Batcher();

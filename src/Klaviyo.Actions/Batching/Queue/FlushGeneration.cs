@@ -13,6 +13,9 @@ internal sealed class FlushGeneration
     /// <summary>Counts an item; called under the batcher's generation lock.</summary>
     public void Add() => Interlocked.Increment(ref _outstanding);
 
+    /// <summary>No item of this generation is still waiting for its outcome.</summary>
+    public bool IsEmpty => Volatile.Read(ref _outstanding) == 0;
+
     /// <summary>An item got its outcome (or was never queued).</summary>
     public void Remove()
     {

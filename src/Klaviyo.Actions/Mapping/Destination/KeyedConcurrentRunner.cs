@@ -5,6 +5,8 @@ namespace Klaviyo.Actions.Mapping;
 /// <summary>
 /// Processes a stream with bounded concurrency while keeping items that share a key (a user) strictly in order,
 /// and yields results in input order. Work functions are expected not to throw except on cancellation.
+/// <c>onStall</c> (optional) is called whenever the runner waits on work it already started: every slot taken, the
+/// oldest result not ready, or the input ended.
 /// </summary>
 internal static class KeyedConcurrentRunner
 {
@@ -13,6 +15,7 @@ internal static class KeyedConcurrentRunner
         Func<TItem, int, string?> keyOf,
         Func<TItem, int, CancellationToken, Task<TResult>> work,
         int maxConcurrency,
+        Action? onStall,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Not disposed: in-flight work releases it, and SemaphoreSlim holds nothing to dispose unless its wait handle is used.
@@ -24,6 +27,11 @@ internal static class KeyedConcurrentRunner
         {
             await foreach (var item in source.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
+                if (onStall is not null && gate.CurrentCount == 0)
+                {
+                    onStall();
+                }
+
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 int position = index++;
                 string? key = keyOf(item, position);
@@ -66,13 +74,13 @@ internal static class KeyedConcurrentRunner
                 pending.Enqueue(task);
                 while (pending.Count > 0 && (pending.Peek().IsCompleted || pending.Count >= maxConcurrency * 2))
                 {
-                    yield return await pending.Dequeue().ConfigureAwait(false);
+                    yield return await NextAsync(pending, onStall).ConfigureAwait(false);
                 }
             }
 
             while (pending.Count > 0)
             {
-                yield return await pending.Dequeue().ConfigureAwait(false);
+                yield return await NextAsync(pending, onStall).ConfigureAwait(false);
             }
         }
         finally
@@ -91,6 +99,17 @@ internal static class KeyedConcurrentRunner
                 }
             }
         }
+    }
+
+    private static Task<TResult> NextAsync<TResult>(Queue<Task<TResult>> pending, Action? onStall)
+    {
+        var next = pending.Dequeue();
+        if (onStall is not null && !next.IsCompleted)
+        {
+            onStall();
+        }
+
+        return next;
     }
 
     private static async Task<TResult> RunOneAsync<TItem, TResult>(

@@ -1,0 +1,146 @@
+using Klaviyo.Actions.Batching;
+using Klaviyo.Actions.Mapping;
+using Klaviyo.Actions.Tests.Mapping.Support;
+using NUnit.Framework;
+
+namespace Klaviyo.Actions.Tests.Batching;
+
+/// <summary>
+/// A destination waits for each batched outcome, so once every concurrency slot holds an event waiting on the queue
+/// nothing more can join the batch: the batching dispatcher then flushes instead of leaving the items to the
+/// queue's max delay. The fake queue here only answers on a flush, so a missed flush hangs the test.
+/// </summary>
+public class StallFlushTests
+{
+    private const string BatchedTrack = """
+        { "settings": {}, "mappings": [ { "name": "Track", "action": "trackEvent", "trigger": "type = \"track\"", "useDefaults": true,
+          "mapping": { "enable_batching": true, "profile": { "email": { "@path": "$.properties.email" } } } } ] }
+        """;
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Destination_flushes_the_queue_when_every_slot_waits_on_it_and_at_the_end_of_input()
+    {
+        var queue = new FlushOnlyQueue();
+        var client = new RecordingKlaviyoClient();
+        var destination = new KlaviyoDestination(DestinationConfiguration.Parse(BatchedTrack), client, new KlaviyoDestinationOptions
+        {
+            MaxConcurrency = 4,
+            Dispatcher = new KlaviyoBatchingDispatcher(client, queue),
+        });
+
+        var results = await destination.SendAllAsync(Events(10), TestContext.CurrentContext.CancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Select(r => r.Succeeded), Is.All.True);
+            Assert.That(queue.Enqueued, Is.EqualTo(10));
+            // At most 4 events wait at once, so 10 need at least 3 flushes; each flush answers everything queued.
+            Assert.That(queue.FlushesThatAnswered, Is.InRange(3, 10));
+            Assert.That(client.Calls, Is.Empty, "batched actions never go through the client one by one");
+        });
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Order_completed_goes_to_the_queue_only_when_the_dispatcher_is_asked_to_batch_it()
+    {
+        const string Orders = """
+            { "settings": {}, "mappings": [ { "name": "Order", "action": "orderCompleted" } ] }
+            """;
+        string order = """{"type":"track","event":"Order Completed","messageId":"o1","userId":"u1","timestamp":"2026-11-01T10:00:00Z","properties":{"email":"u1@shop-demo.test","order_id":"A1","revenue":10,"products":[{"product_id":"p1","price":10,"quantity":1}]}}""";
+
+        async Task<(FlushOnlyQueue Queue, RecordingKlaviyoClient Client, EventResult Result)> SendAsync(bool batchOrders)
+        {
+            var queue = new FlushOnlyQueue();
+            var client = new RecordingKlaviyoClient();
+            var destination = new KlaviyoDestination(DestinationConfiguration.Parse(Orders), client, new KlaviyoDestinationOptions
+            {
+                Dispatcher = new KlaviyoBatchingDispatcher(client, queue) { BatchOrderCompleted = batchOrders },
+            });
+            // SendAllAsync: the end of input is a stall, so the queued order is flushed rather than left to the delay.
+            var results = await destination.SendAllAsync([SegmentEvent.Parse(order)], TestContext.CurrentContext.CancellationToken);
+            return (queue, client, results.Single());
+        }
+
+        var direct = await SendAsync(batchOrders: false);
+        var queued = await SendAsync(batchOrders: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(direct.Result.Succeeded, Is.True);
+            Assert.That(direct.Queue.Enqueued, Is.Zero, "Segment's Order Completed has no batching: sent at once by default");
+            Assert.That(direct.Client.Sent.OfType<OrderCompletedRequest>().Count(), Is.EqualTo(1));
+            Assert.That(queued.Result.Succeeded, Is.True);
+            Assert.That(queued.Queue.Enqueued, Is.EqualTo(1));
+            Assert.That(queued.Queue.Items.Single().Action, Is.EqualTo(KlaviyoBatchAction.OrderCompleted));
+            Assert.That(queued.Client.Sent, Is.Empty);
+        });
+    }
+
+    private static List<SegmentEvent> Events(int count) =>
+        Enumerable.Range(0, count)
+            .Select(i => SegmentEvent.Parse($$$"""{"type":"track","event":"Viewed","messageId":"m{{{i}}}","userId":"u{{{i}}}","timestamp":"2026-11-01T10:00:00Z","properties":{"email":"u{{{i}}}@shop-demo.test"}}"""))
+            .ToList();
+
+    /// <summary>Holds every item until <see cref="FlushAsync"/>, which accepts all of them.</summary>
+    private sealed class FlushOnlyQueue : IKlaviyoBatcher
+    {
+        private readonly object _gate = new();
+        private readonly List<(KlaviyoBatchItem Item, TaskCompletionSource<KlaviyoItemOutcome> Handle)> _waiting = [];
+
+        public int Enqueued { get; private set; }
+
+        public List<KlaviyoBatchItem> Items { get; } = [];
+
+        public int Flushes { get; private set; }
+
+        public int FlushesThatAnswered { get; private set; }
+
+        public long QueueLength
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _waiting.Count;
+                }
+            }
+        }
+
+        public ValueTask<Task<KlaviyoItemOutcome>> EnqueueAsync(KlaviyoBatchItem item, CancellationToken cancellationToken = default)
+        {
+            var handle = new TaskCompletionSource<KlaviyoItemOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_gate)
+            {
+                _waiting.Add((item, handle));
+                Items.Add(item);
+                Enqueued++;
+            }
+
+            return ValueTask.FromResult(handle.Task);
+        }
+
+        public Task FlushAsync(CancellationToken cancellationToken = default)
+        {
+            List<(KlaviyoBatchItem Item, TaskCompletionSource<KlaviyoItemOutcome> Handle)> batch;
+            lock (_gate)
+            {
+                Flushes++;
+                batch = [.. _waiting];
+                _waiting.Clear();
+                if (batch.Count > 0)
+                {
+                    FlushesThatAnswered++;
+                }
+            }
+
+            foreach (var (item, handle) in batch)
+            {
+                handle.SetResult(KlaviyoItemOutcome.Accepted(item.ActionName));
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
