@@ -36,13 +36,14 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     private readonly object _drainGate = new();
     private readonly Task _loop;
 
-    private FlushGeneration _generation = new();
+    /// <summary>Items the flush loop moves into groups before it looks at queue-wide triggers again.</summary>
+    private const int ItemsPerPass = 4_096;
+
+    private FlushGeneration _generation = new(0);
+    private long _flushedGeneration = -1;
     private Task _flushBarrier = Task.CompletedTask;
     private TaskCompletionSource _wake = NewSignal();
-    private long _flushRequests;
-    private long _flushHandled;
     private long _queued;
-    private long _queuedBytes;
     private int _firstItemLogged;
     private volatile bool _closing;
     private Task<KlaviyoDrainReport>? _drain;
@@ -117,7 +118,6 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
 
         var entry = new QueueEntry(prepared, _timeProvider.GetTimestamp(), generation);
         Interlocked.Increment(ref _queued);
-        Interlocked.Add(ref _queuedBytes, prepared.EstimatedBytes);
         try
         {
             if (_options.FullMode == QueueFullMode.FailFast)
@@ -171,7 +171,6 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             barrier = CloseGenerationLocked();
         }
 
-        Interlocked.Increment(ref _flushRequests);
         Wake();
         return barrier.WaitAsync(cancellationToken);
     }
@@ -280,8 +279,10 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
 
     private Task CloseGenerationLocked()
     {
-        var closed = _generation.Close();
-        _generation = new FlushGeneration();
+        var closing = _generation;
+        var closed = closing.Close();
+        _generation = new FlushGeneration(closing.Sequence + 1);
+        Volatile.Write(ref _flushedGeneration, closing.Sequence);
         _flushBarrier = _flushBarrier.IsCompleted ? closed : Task.WhenAll(_flushBarrier, closed);
         return _flushBarrier;
     }
@@ -303,10 +304,10 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             while (true)
             {
                 var wake = Volatile.Read(ref _wake).Task;
-                long requests = Interlocked.Read(ref _flushRequests);
 
                 // Arrivals join their group; a group is sent on its own as soon as it holds a full request.
-                while (groups.Items < _options.Capacity && reader.TryRead(out var entry))
+                int read = 0;
+                while (read++ < ItemsPerPass && groups.Items < _options.Capacity && reader.TryRead(out var entry))
                 {
                     carried = entry;
                     var group = groups.For(entry);
@@ -324,14 +325,9 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
                     }
                 }
 
-                if (!groups.IsEmpty && await SendWholeQueueAsync(groups, requests, stop).ConfigureAwait(false))
+                if (!groups.IsEmpty && await SendWholeQueueAsync(groups, stop).ConfigureAwait(false))
                 {
                     continue;
-                }
-
-                if (groups.IsEmpty && requests != _flushHandled && !reader.TryPeek(out _))
-                {
-                    _flushHandled = requests;
                 }
 
                 if (groups.IsEmpty && reader.Completion.IsCompleted)
@@ -399,23 +395,31 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             foreach (var entry in left)
             {
                 Interlocked.Decrement(ref _queued);
-                Interlocked.Add(ref _queuedBytes, -entry.Prepared.EstimatedBytes);
                 Complete(entry, NotDelivered(entry));
             }
         }
     }
 
     /// <summary>
-    /// Sends what a queue-wide trigger asks for: everything on shutdown or a flush request, the largest group when
-    /// the groups hold <see cref="KlaviyoBatchingOptions.Capacity"/> items, the groups whose oldest item has waited
-    /// <see cref="KlaviyoBatchingOptions.MaxDelay"/>. Returns whether it sent anything.
+    /// Sends what a queue-wide trigger asks for: everything on shutdown; the groups holding items a
+    /// <see cref="FlushAsync"/> covers; the largest group when the groups hold <see cref="KlaviyoBatchingOptions.Capacity"/>
+    /// items; the groups whose oldest item has waited <see cref="KlaviyoBatchingOptions.MaxDelay"/>. Returns whether it
+    /// sent anything.
     /// </summary>
-    private async Task<bool> SendWholeQueueAsync(QueueGroups groups, long requests, CancellationToken stop)
+    private async Task<bool> SendWholeQueueAsync(QueueGroups groups, CancellationToken stop)
     {
-        if (_closing || requests != _flushHandled)
+        if (_closing)
         {
             await AcquireSlotAsync(stop).ConfigureAwait(false);
-            Dispatch(groups.TakeAll(), _closing ? FlushReason.Shutdown : FlushReason.Explicit, null);
+            Dispatch(groups.TakeAll(), FlushReason.Shutdown, null);
+            return true;
+        }
+
+        long flushed = Volatile.Read(ref _flushedGeneration);
+        if (groups.Any(g => g.FirstGeneration <= flushed))
+        {
+            await AcquireSlotAsync(stop).ConfigureAwait(false);
+            Dispatch(groups.TakeWhere(g => g.FirstGeneration <= flushed), FlushReason.Explicit, null);
             return true;
         }
 
@@ -425,16 +429,17 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             return true;
         }
 
-        var due = groups.OldestAt() is { } oldest && _timeProvider.GetElapsedTime(oldest) >= _options.MaxDelay;
-        if (!due)
+        if (!groups.Any(IsDue))
         {
             return false;
         }
 
         await AcquireSlotAsync(stop).ConfigureAwait(false);
-        Dispatch(groups.TakeDue(queuedAt => _timeProvider.GetElapsedTime(queuedAt) >= _options.MaxDelay), FlushReason.Delay, null);
+        Dispatch(groups.TakeWhere(IsDue), FlushReason.Delay, null);
         return true;
     }
+
+    private bool IsDue(QueueGroup group) => _timeProvider.GetElapsedTime(group.OldestAt) >= _options.MaxDelay;
 
     /// <summary>Sends one group once a flush slot is free (the group keeps its items until then).</summary>
     private async Task SendAsync(QueueGroups groups, QueueGroup group, FlushReason reason, CancellationToken stop)
@@ -461,13 +466,6 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     private void Dispatch(List<QueueEntry> batch, FlushReason reason, string? operation)
     {
         Interlocked.Add(ref _queued, -batch.Count);
-        long bytes = 0;
-        foreach (var entry in batch)
-        {
-            bytes += entry.Prepared.EstimatedBytes;
-        }
-
-        Interlocked.Add(ref _queuedBytes, -bytes);
         _telemetry.RecordFlush(reason, operation);
         BatchingLog.Flushing(_logger, batch.Count, BatchingTelemetry.ReasonName(reason));
         var work = new FlushWork(batch);
@@ -515,7 +513,6 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     private void NotQueued(QueueEntry entry)
     {
         Interlocked.Decrement(ref _queued);
-        Interlocked.Add(ref _queuedBytes, -entry.Prepared.EstimatedBytes);
         entry.Generation.Remove();
     }
 

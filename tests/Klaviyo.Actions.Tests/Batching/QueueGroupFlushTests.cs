@@ -245,6 +245,41 @@ public class QueueGroupFlushTests
     }
 
     [Test]
+    public async Task FlushAsync_sends_the_groups_holding_items_it_covers_and_leaves_groups_started_after_it()
+    {
+        using var flushes = Flushes();
+        _h.Options.MaxConcurrentFlushes = 1;
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _h.Events.Responder = async (r, ct) =>
+        {
+            if (r.Number == 1)
+            {
+                await gate.Task.WaitAsync(ct);
+            }
+
+            return BulkChunkResponse.Accepted;
+        };
+        var batcher = Batcher();
+        var first = await batcher.EnqueueAsync(BulkHarness.Event(0));
+        var firstFlush = batcher.FlushAsync();
+        await Eventually.HoldsAsync(() => _h.Events.Requests.Count == 1, "the first flush holds the only flush slot");
+
+        var second = await batcher.EnqueueAsync(BulkHarness.Event(1));
+        var secondFlush = batcher.FlushAsync();
+        var later = await batcher.EnqueueAsync(BulkHarness.Profile(0));
+        gate.SetResult();
+        await Task.WhenAll(firstFlush, secondFlush).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Result.IsAccepted && second.Result.IsAccepted, Is.True);
+            Assert.That(later.IsCompleted, Is.False, "queued after both flushes: it waits for its own trigger");
+            Assert.That(_h.ProfileImport.Requests, Is.Empty);
+            Assert.That(Reasons(flushes).Select(r => r.Reason), Is.EqualTo(new[] { "explicit", "explicit" }));
+        });
+    }
+
+    [Test]
     public void A_non_positive_cap_is_refused_naming_the_option()
     {
         _h.Options.MaxBatchBytes = 0;

@@ -42,6 +42,9 @@ internal sealed class QueueGroup
 
     public bool IsEmpty => Entries.Count == 0;
 
+    /// <summary>The earliest flush generation of its items (what a <c>FlushAsync</c> covers); meaningless when empty.</summary>
+    public long FirstGeneration { get; private set; }
+
     /// <summary>
     /// Whether the item's parts join the group's request without passing Klaviyo's count or byte limit or
     /// repeating a conflict key. An empty group takes anything (the planner splits what one request cannot hold).
@@ -94,6 +97,8 @@ internal sealed class QueueGroup
         }
 
         EstimatedBytes += prepared.EstimatedBytes;
+        long generation = entry.Generation.Sequence;
+        FirstGeneration = IsEmpty ? generation : Math.Min(FirstGeneration, generation);
         Entries.Add(entry);
     }
 

@@ -54,14 +54,14 @@ internal sealed class QueueGroups(Func<BulkEndpointKind, BulkGroupKey, int> meas
         return taken;
     }
 
-    /// <summary>Takes the items of every group whose oldest item's queue time (a timestamp) is due.</summary>
-    public List<QueueEntry> TakeDue(Func<long, bool> isDue)
+    /// <summary>Takes the items of every group that matches.</summary>
+    public List<QueueEntry> TakeWhere(Func<QueueGroup, bool> match)
     {
         List<QueueEntry>? taken = null;
         List<QueueGroup>? emptied = null;
         foreach (var group in _groups.Values)
         {
-            if (isDue(group.OldestAt))
+            if (match(group))
             {
                 (taken ??= []).AddRange(group.Entries);
                 (emptied ??= []).Add(group);
@@ -77,6 +77,20 @@ internal sealed class QueueGroups(Func<BulkEndpointKind, BulkGroupKey, int> meas
         }
 
         return taken ?? [];
+    }
+
+    /// <summary>Whether any group matches.</summary>
+    public bool Any(Func<QueueGroup, bool> match)
+    {
+        foreach (var group in _groups.Values)
+        {
+            if (match(group))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The group holding the most items; <see langword="null"/> when empty.</summary>
