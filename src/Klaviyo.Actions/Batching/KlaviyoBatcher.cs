@@ -13,7 +13,8 @@ namespace Klaviyo.Actions.Batching;
 /// Klaviyo request of its endpoint (count or bytes, whichever first) or reaches the optional
 /// <see cref="KlaviyoBatchingOptions.MaxBatchItems"/> / <see cref="KlaviyoBatchingOptions.MaxBatchBytes"/> caps, and
 /// when its oldest item has waited <see cref="KlaviyoBatchingOptions.MaxDelay"/>; everything is sent on
-/// <see cref="FlushAsync"/> and on shutdown. Clean input therefore costs ceil(N / limit) requests per endpoint and list. Every queued item's handle completes with exactly one outcome;
+/// <see cref="FlushAsync"/> (the groups holding items queued before it) and on shutdown. Clean input therefore costs
+/// ceil(N / limit) requests per endpoint and list. Every queued item's handle completes with exactly one outcome;
 /// items that cannot be sent before a drain's deadline complete as <see cref="KlaviyoItemStatus.Failed"/>
 /// with <see cref="KlaviyoItemOutcome.NotDeliveredBeforeShutdown"/>. The queue lives in memory: a process crash
 /// loses what it holds. Dispose it (or let the host's shutdown service drain it) to deliver what is queued.
