@@ -326,7 +326,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
                     }
                 }
 
-                if (!groups.IsEmpty && await SendWholeQueueAsync(groups, stop).ConfigureAwait(false))
+                if (!groups.IsEmpty && await SendOnQueueTriggerAsync(groups, stop).ConfigureAwait(false))
                 {
                     continue;
                 }
@@ -407,7 +407,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     /// items; the groups whose oldest item has waited <see cref="KlaviyoBatchingOptions.MaxDelay"/>. Returns whether it
     /// sent anything.
     /// </summary>
-    private async Task<bool> SendWholeQueueAsync(QueueGroups groups, CancellationToken stop)
+    private async Task<bool> SendOnQueueTriggerAsync(QueueGroups groups, CancellationToken stop)
     {
         if (_closing)
         {
