@@ -6,8 +6,8 @@ namespace Klaviyo.Actions.Batching;
 internal static partial class BatchingLog
 {
     [LoggerMessage(EventId = 3001, EventName = "FirstItemQueued", Level = LogLevel.Information,
-        Message = "The Klaviyo queue received its first item. Items are sent when {MaxItems} items or {MaxBytes} bytes are waiting, when the oldest has waited {MaxDelay}, or on FlushAsync.")]
-    public static partial void FirstItemQueued(ILogger logger, int maxItems, int maxBytes, TimeSpan maxDelay);
+        Message = "The Klaviyo queue received its first item. Each endpoint and list is sent when it holds a full Klaviyo request (or {MaxItems} items or {MaxBytes} bytes), when its oldest item has waited {MaxDelay}, or on FlushAsync.")]
+    public static partial void FirstItemQueued(ILogger logger, string maxItems, string maxBytes, TimeSpan maxDelay);
 
     [LoggerMessage(EventId = 3002, EventName = "Flushing", Level = LogLevel.Debug,
         Message = "Sending {Count} queued Klaviyo items (flush reason: {Reason}).")]

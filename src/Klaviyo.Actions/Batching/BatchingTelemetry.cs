@@ -33,7 +33,7 @@ internal sealed class BatchingTelemetry
     {
         _items = meter.CreateCounter<long>(ItemsInstrument, "{item}", "Items handed to bulk calls or the queue, by action and outcome (accepted, invalid, rejected, failed).");
         _batchSize = meter.CreateHistogram<int>(BatchSizeInstrument, "{part}", "Parts (profiles, events, profile ids) per bulk request sent to Klaviyo.");
-        _flushes = meter.CreateCounter<long>(FlushesInstrument, "{flush}", "Queue flushes, by reason (count, bytes, delay, explicit, shutdown).");
+        _flushes = meter.CreateCounter<long>(FlushesInstrument, "{flush}", "Queue flushes, by reason (limit, count, bytes, capacity, delay, explicit, shutdown) and, for a flush of one group, the Klaviyo operation.");
         meter.CreateObservableGauge(QueueLengthInstrument, ObserveQueues, "{item}", "Items waiting in background queues to be sent.");
     }
 
@@ -53,10 +53,12 @@ internal sealed class BatchingTelemetry
 
     public static string ReasonName(FlushReason reason) => reason switch
     {
+        FlushReason.Limit => "limit",
         FlushReason.Count => "count",
         FlushReason.Bytes => "bytes",
         FlushReason.Delay => "delay",
         FlushReason.Explicit => "explicit",
+        FlushReason.Capacity => "capacity",
         _ => "shutdown",
     };
 
@@ -66,8 +68,18 @@ internal sealed class BatchingTelemetry
     public void RecordBatchSize(string operation, int parts) =>
         _batchSize.Record(parts, new KeyValuePair<string, object?>(OperationTag, operation));
 
-    public void RecordFlush(FlushReason reason) =>
-        _flushes.Add(1, new KeyValuePair<string, object?>(FlushReasonTag, ReasonName(reason)));
+    /// <summary>Counts a flush; <paramref name="operation"/> names the endpoint when the flush sends one group.</summary>
+    public void RecordFlush(FlushReason reason, string? operation = null)
+    {
+        if (operation is null)
+        {
+            _flushes.Add(1, new KeyValuePair<string, object?>(FlushReasonTag, ReasonName(reason)));
+        }
+        else
+        {
+            _flushes.Add(1, new KeyValuePair<string, object?>(FlushReasonTag, ReasonName(reason)), new KeyValuePair<string, object?>(OperationTag, operation));
+        }
+    }
 
     /// <summary>Adds a queue to the length gauge until the returned handle is disposed.</summary>
     public IDisposable RegisterQueue(Func<long> length)
@@ -111,10 +123,13 @@ internal sealed class BatchingTelemetry
 /// <summary>Why the queue sent a batch.</summary>
 internal enum FlushReason
 {
-    /// <summary><see cref="KlaviyoBatchingOptions.MaxBatchItems"/> reached.</summary>
+    /// <summary>A group reached its endpoint's Klaviyo limit (count or bytes): one more part would need a second request.</summary>
+    Limit,
+
+    /// <summary>A group reached <see cref="KlaviyoBatchingOptions.MaxBatchItems"/>.</summary>
     Count,
 
-    /// <summary><see cref="KlaviyoBatchingOptions.MaxBatchBytes"/> reached.</summary>
+    /// <summary>A group reached <see cref="KlaviyoBatchingOptions.MaxBatchBytes"/>.</summary>
     Bytes,
 
     /// <summary><see cref="KlaviyoBatchingOptions.MaxDelay"/> elapsed for the oldest item.</summary>
@@ -125,4 +140,7 @@ internal enum FlushReason
 
     /// <summary>The queue is draining for shutdown.</summary>
     Shutdown,
+
+    /// <summary>The groups held <see cref="KlaviyoBatchingOptions.Capacity"/> items: the largest was sent.</summary>
+    Capacity,
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -7,10 +8,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Klaviyo.Actions.Batching;
 
 /// <summary>
-/// A background queue over <see cref="KlaviyoBulkClient"/>: a bounded channel that sends a batch when
-/// <see cref="KlaviyoBatchingOptions.MaxBatchItems"/> items or <see cref="KlaviyoBatchingOptions.MaxBatchBytes"/>
-/// bytes are waiting, when the oldest item has waited <see cref="KlaviyoBatchingOptions.MaxDelay"/>, on
-/// <see cref="FlushAsync"/>, and on shutdown. Every queued item's handle completes with exactly one outcome;
+/// A background queue over <see cref="KlaviyoBulkClient"/>: a bounded channel whose items are kept in groups as the
+/// planner splits requests (endpoint + list, source, historical flag). A group is sent on its own when it holds a full
+/// Klaviyo request of its endpoint (count or bytes, whichever first) or reaches the optional
+/// <see cref="KlaviyoBatchingOptions.MaxBatchItems"/> / <see cref="KlaviyoBatchingOptions.MaxBatchBytes"/> caps, and
+/// when its oldest item has waited <see cref="KlaviyoBatchingOptions.MaxDelay"/>; everything is sent on
+/// <see cref="FlushAsync"/> (the groups holding items queued before it) and on shutdown. Clean input therefore costs
+/// ceil(N / limit) requests per endpoint and list. Every queued item's handle completes with exactly one outcome;
 /// items that cannot be sent before a drain's deadline complete as <see cref="KlaviyoItemStatus.Failed"/>
 /// with <see cref="KlaviyoItemOutcome.NotDeliveredBeforeShutdown"/>. The queue lives in memory: a process crash
 /// loses what it holds. Dispose it (or let the host's shutdown service drain it) to deliver what is queued.
@@ -32,15 +36,15 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     private readonly object _generationGate = new();
     private readonly object _drainGate = new();
     private readonly Task _loop;
-    private readonly bool _capacityBelowBatch;
 
-    private FlushGeneration _generation = new();
+    /// <summary>Items the flush loop moves into groups before it looks at queue-wide triggers again.</summary>
+    private const int ItemsPerPass = 4_096;
+
+    private FlushGeneration _generation = new(0);
+    private long _flushedGeneration = -1;
     private Task _flushBarrier = Task.CompletedTask;
     private TaskCompletionSource _wake = NewSignal();
-    private long _flushRequests;
-    private long _flushHandled;
     private long _queued;
-    private long _queuedBytes;
     private int _firstItemLogged;
     private volatile bool _closing;
     private Task<KlaviyoDrainReport>? _drain;
@@ -79,7 +83,6 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             SingleReader = true,
             SingleWriter = false,
         });
-        _capacityBelowBatch = _options.Capacity < _options.MaxBatchItems;
         _flushSlots = new SemaphoreSlim(_options.MaxConcurrentFlushes, _options.MaxConcurrentFlushes);
         _gauge = _telemetry.RegisterQueue(() => QueueLength);
         _loop = Task.Run(RunLoopAsync);
@@ -115,8 +118,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
         }
 
         var entry = new QueueEntry(prepared, _timeProvider.GetTimestamp(), generation);
-        long queued = Interlocked.Increment(ref _queued);
-        long bytes = Interlocked.Add(ref _queuedBytes, prepared.EstimatedBytes);
+        Interlocked.Increment(ref _queued);
         try
         {
             if (_options.FullMode == QueueFullMode.FailFast)
@@ -142,15 +144,13 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             throw;
         }
 
-        // The flush loop sleeps while a started batch is below its thresholds; wake it when this item completes one.
-        if (queued == _options.MaxBatchItems || (bytes >= _options.MaxBatchBytes && bytes - prepared.EstimatedBytes < _options.MaxBatchBytes))
-        {
-            Wake();
-        }
-
         if (Interlocked.Exchange(ref _firstItemLogged, 1) == 0)
         {
-            BatchingLog.FirstItemQueued(_logger, _options.MaxBatchItems, _options.MaxBatchBytes, _options.MaxDelay);
+            BatchingLog.FirstItemQueued(
+                _logger,
+                _options.MaxBatchItems?.ToString(CultureInfo.InvariantCulture) ?? "no cap",
+                _options.MaxBatchBytes?.ToString(CultureInfo.InvariantCulture) ?? "no cap",
+                _options.MaxDelay);
         }
 
         return entry.Completion.Task;
@@ -172,7 +172,6 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             barrier = CloseGenerationLocked();
         }
 
-        Interlocked.Increment(ref _flushRequests);
         Wake();
         return barrier.WaitAsync(cancellationToken);
     }
@@ -281,8 +280,10 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
 
     private Task CloseGenerationLocked()
     {
-        var closed = _generation.Close();
-        _generation = new FlushGeneration();
+        var closing = _generation;
+        var closed = closing.Close();
+        _generation = new FlushGeneration(closing.Sequence + 1);
+        Volatile.Write(ref _flushedGeneration, closing.Sequence);
         _flushBarrier = _flushBarrier.IsCompleted ? closed : Task.WhenAll(_flushBarrier, closed);
         return _flushBarrier;
     }
@@ -293,70 +294,67 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     {
         var stop = _loopStop.Token;
         var reader = _channel.Reader;
-        var buffer = new List<QueueEntry>();
-        long bufferBytes = 0;
+        var groups = new QueueGroups(_engine.MeasureEnvelope);
+        QueueEntry? carried = null;
         Task<bool>? pendingRead = null;
         Task? delay = null;
+        long delayFor = 0;
         CancellationTokenSource? delayStop = null;
-        var stopped = Task.Delay(Timeout.Infinite, stop);
         try
         {
             while (true)
             {
                 var wake = Volatile.Read(ref _wake).Task;
-                long requests = Interlocked.Read(ref _flushRequests);
-                while (buffer.Count < _options.MaxBatchItems && bufferBytes < _options.MaxBatchBytes && reader.TryRead(out var entry))
+
+                // Arrivals join their group; a group is sent on its own as soon as it holds a full request.
+                int read = 0;
+                while (read++ < ItemsPerPass && groups.Items < _options.Capacity && reader.TryRead(out var entry))
                 {
-                    buffer.Add(entry);
-                    bufferBytes += entry.Prepared.EstimatedBytes;
+                    carried = entry;
+                    var group = groups.For(entry);
+                    if (!group.Fits(entry))
+                    {
+                        await SendAsync(groups, group, FlushReason.Limit, stop).ConfigureAwait(false);
+                        group = groups.For(entry);
+                    }
+
+                    groups.Add(group, entry);
+                    carried = null;
+                    if (group.Full(_options.MaxBatchItems, _options.MaxBatchBytes) is { } full)
+                    {
+                        await SendAsync(groups, group, full, stop).ConfigureAwait(false);
+                    }
                 }
 
-                if (ReasonToFlush(buffer, bufferBytes, requests) is { } reason)
+                if (!groups.IsEmpty && await SendOnQueueTriggerAsync(groups, stop).ConfigureAwait(false))
                 {
-                    StopDelay(ref delay, ref delayStop);
-                    await DispatchAsync(buffer, reason, stop).ConfigureAwait(false);
-                    buffer = [];
-                    bufferBytes = 0;
                     continue;
                 }
 
-                if (buffer.Count == 0 && requests != _flushHandled && !reader.TryPeek(out _))
-                {
-                    _flushHandled = requests;
-                }
-
-                if (buffer.Count == 0 && reader.Completion.IsCompleted)
+                if (groups.IsEmpty && reader.Completion.IsCompleted)
                 {
                     break;
                 }
 
-                if (buffer.Count == 0)
+                pendingRead ??= reader.WaitToReadAsync(stop).AsTask();
+                if (groups.OldestAt() is { } oldest)
                 {
-                    // Idle: the first item starts the delay.
-                    pendingRead ??= reader.WaitToReadAsync(stop).AsTask();
-                    await Task.WhenAny(pendingRead, wake).ConfigureAwait(false);
+                    if (delay is null || delayFor != oldest)
+                    {
+                        // The oldest item of any group sets the next delay flush.
+                        StopDelay(ref delay, ref delayStop);
+                        var remaining = _options.MaxDelay - _timeProvider.GetElapsedTime(oldest);
+                        delayStop = new CancellationTokenSource();
+                        delay = Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _timeProvider, delayStop.Token);
+                        delayFor = oldest;
+                    }
+
+                    await Task.WhenAny(pendingRead, wake, delay).ConfigureAwait(false);
                 }
                 else
                 {
-                    if (delay is null)
-                    {
-                        var remaining = _options.MaxDelay - _timeProvider.GetElapsedTime(buffer[0].EnqueuedAt);
-                        delayStop = new CancellationTokenSource();
-                        delay = Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _timeProvider, delayStop.Token);
-                    }
-
-                    if (_capacityBelowBatch)
-                    {
-                        // The channel would fill before a batch does: keep moving arrivals into the batch.
-                        pendingRead ??= reader.WaitToReadAsync(stop).AsTask();
-                        await Task.WhenAny(pendingRead, wake, delay).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        // A batch is started: arrivals do not wake the loop. The producer whose item fills it (items
-                        // or bytes), a flush request, shutdown or the delay does.
-                        await Task.WhenAny(wake, delay, stopped).ConfigureAwait(false);
-                    }
+                    StopDelay(ref delay, ref delayStop);
+                    await Task.WhenAny(pendingRead, wake).ConfigureAwait(false);
                 }
 
                 stop.ThrowIfCancellationRequested();
@@ -377,20 +375,25 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
         }
         catch (Exception exception)
         {
-            BatchingLog.EngineFault(_logger, exception, buffer.Count);
+            BatchingLog.EngineFault(_logger, exception, groups.Items + (carried is null ? 0 : 1));
         }
         finally
         {
             StopDelay(ref delay, ref delayStop);
             _closing = true;
             _channel.Writer.TryComplete();
-            foreach (var entry in buffer)
+            var left = groups.TakeAll();
+            if (carried is not null)
             {
-                Interlocked.Decrement(ref _queued);
-                Complete(entry, NotDelivered(entry));
+                left.Add(carried);
             }
 
             while (reader.TryRead(out var entry))
+            {
+                left.Add(entry);
+            }
+
+            foreach (var entry in left)
             {
                 Interlocked.Decrement(ref _queued);
                 Complete(entry, NotDelivered(entry));
@@ -398,34 +401,52 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
         }
     }
 
-    private FlushReason? ReasonToFlush(List<QueueEntry> buffer, long bufferBytes, long requests)
+    /// <summary>
+    /// Sends what a queue-wide trigger asks for: everything on shutdown; the groups holding items a
+    /// <see cref="FlushAsync"/> covers; the largest group when the groups hold <see cref="KlaviyoBatchingOptions.Capacity"/>
+    /// items; the groups whose oldest item has waited <see cref="KlaviyoBatchingOptions.MaxDelay"/>. Returns whether it
+    /// sent anything.
+    /// </summary>
+    private async Task<bool> SendOnQueueTriggerAsync(QueueGroups groups, CancellationToken stop)
     {
-        if (buffer.Count == 0)
-        {
-            return null;
-        }
-
-        if (buffer.Count >= _options.MaxBatchItems)
-        {
-            return FlushReason.Count;
-        }
-
-        if (bufferBytes >= _options.MaxBatchBytes)
-        {
-            return FlushReason.Bytes;
-        }
-
         if (_closing)
         {
-            return FlushReason.Shutdown;
+            await AcquireSlotAsync(stop).ConfigureAwait(false);
+            Dispatch(groups.TakeAll(), FlushReason.Shutdown, null);
+            return true;
         }
 
-        if (requests != _flushHandled)
+        long flushed = Volatile.Read(ref _flushedGeneration);
+        if (groups.Any(g => g.FirstGeneration <= flushed))
         {
-            return FlushReason.Explicit;
+            await AcquireSlotAsync(stop).ConfigureAwait(false);
+            Dispatch(groups.TakeWhere(g => g.FirstGeneration <= flushed), FlushReason.Explicit, null);
+            return true;
         }
 
-        return _timeProvider.GetElapsedTime(buffer[0].EnqueuedAt) >= _options.MaxDelay ? FlushReason.Delay : null;
+        if (groups.Items >= _options.Capacity && groups.Largest() is { } largest)
+        {
+            await SendAsync(groups, largest, FlushReason.Capacity, stop).ConfigureAwait(false);
+            return true;
+        }
+
+        if (!groups.Any(IsDue))
+        {
+            return false;
+        }
+
+        await AcquireSlotAsync(stop).ConfigureAwait(false);
+        Dispatch(groups.TakeWhere(IsDue), FlushReason.Delay, null);
+        return true;
+    }
+
+    private bool IsDue(QueueGroup group) => _timeProvider.GetElapsedTime(group.OldestAt) >= _options.MaxDelay;
+
+    /// <summary>Sends one group once a flush slot is free (the group keeps its items until then).</summary>
+    private async Task SendAsync(QueueGroups groups, QueueGroup group, FlushReason reason, CancellationToken stop)
+    {
+        await AcquireSlotAsync(stop).ConfigureAwait(false);
+        Dispatch(groups.Take(group), reason, group.Endpoint.Operation);
     }
 
     private static void StopDelay(ref Task? delay, ref CancellationTokenSource? delayStop)
@@ -440,18 +461,13 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
         delay = null;
     }
 
-    private async Task DispatchAsync(List<QueueEntry> batch, FlushReason reason, CancellationToken stop)
-    {
-        await _flushSlots.WaitAsync(stop).ConfigureAwait(false);
-        Interlocked.Add(ref _queued, -batch.Count);
-        long bytes = 0;
-        foreach (var entry in batch)
-        {
-            bytes += entry.Prepared.EstimatedBytes;
-        }
+    private Task AcquireSlotAsync(CancellationToken stop) => _flushSlots.WaitAsync(stop);
 
-        Interlocked.Add(ref _queuedBytes, -bytes);
-        _telemetry.RecordFlush(reason);
+    /// <summary>Starts a flush of <paramref name="batch"/>; the caller holds a flush slot, which the flush gives back.</summary>
+    private void Dispatch(List<QueueEntry> batch, FlushReason reason, string? operation)
+    {
+        Interlocked.Add(ref _queued, -batch.Count);
+        _telemetry.RecordFlush(reason, operation);
         BatchingLog.Flushing(_logger, batch.Count, BatchingTelemetry.ReasonName(reason));
         var work = new FlushWork(batch);
         _inFlight.TryAdd(work, 0);
@@ -498,7 +514,6 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     private void NotQueued(QueueEntry entry)
     {
         Interlocked.Decrement(ref _queued);
-        Interlocked.Add(ref _queuedBytes, -entry.Prepared.EstimatedBytes);
         entry.Generation.Remove();
     }
 

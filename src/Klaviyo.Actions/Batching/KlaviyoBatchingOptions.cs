@@ -3,19 +3,35 @@ namespace Klaviyo.Actions;
 /// <summary>Bulk calls and the background queue.</summary>
 public sealed class KlaviyoBatchingOptions
 {
-    /// <summary>Items the background queue holds before producers wait (or fail, see <see cref="FullMode"/>). Defaults to 100,000.</summary>
+    /// <summary>
+    /// Items waiting to join a queue group before producers wait (or fail, see <see cref="FullMode"/>); the groups
+    /// themselves hold at most as many again (when they do, the largest is sent). Defaults to 100,000.
+    /// </summary>
     public int Capacity { get; set; } = 100_000;
 
     /// <summary>What <c>Enqueue</c> does when the queue is full. Defaults to <see cref="QueueFullMode.Wait"/>.</summary>
     public QueueFullMode FullMode { get; set; } = QueueFullMode.Wait;
 
-    /// <summary>Items that trigger a flush. Defaults to 1,000.</summary>
-    public int MaxBatchItems { get; set; } = 1_000;
+    /// <summary>
+    /// An optional cap on the items one queue group (endpoint + list/source) collects before it is sent. Defaults to
+    /// <see langword="null"/>: each group is sent when it holds as many parts as Klaviyo allows in one request of its
+    /// endpoint (10,000 profiles per import job, 1,000 events, 1,000 subscriptions, 100 unsubscriptions, 1,000 list
+    /// removals; see <see cref="Batching.KlaviyoBulkLimits"/>), so clean input costs the fewest requests. Set it lower to send
+    /// smaller, earlier requests.
+    /// </summary>
+    public int? MaxBatchItems { get; set; }
 
-    /// <summary>Serialized bytes that trigger a flush. Defaults to 4 MB (under Klaviyo's 5 MB request limit).</summary>
-    public int MaxBatchBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>
+    /// An optional cap on the serialized bytes one queue group collects before it is sent. Defaults to
+    /// <see langword="null"/>: a group is sent when the next item would take its request past Klaviyo's 5 MB
+    /// (<see cref="Batching.KlaviyoBulkLimits.MaxRequestBytes"/>).
+    /// </summary>
+    public int? MaxBatchBytes { get; set; }
 
-    /// <summary>The longest an item waits in the queue before a flush. Defaults to 5 seconds.</summary>
+    /// <summary>
+    /// The longest an item waits in the queue: a group is sent when its oldest item has waited this long (other
+    /// groups keep filling). Defaults to 5 seconds.
+    /// </summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Whether bulk profile import jobs are polled until complete and their import errors folded into outcomes. Defaults to <see langword="false"/>.</summary>

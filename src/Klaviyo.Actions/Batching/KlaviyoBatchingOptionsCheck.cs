@@ -7,8 +7,15 @@ internal static class KlaviyoBatchingOptionsCheck
     {
         ArgumentNullException.ThrowIfNull(options);
         Positive(options.Capacity, nameof(options.Capacity));
-        Positive(options.MaxBatchItems, nameof(options.MaxBatchItems));
-        Positive(options.MaxBatchBytes, nameof(options.MaxBatchBytes));
+        if (options.MaxBatchItems is { } maxItems)
+        {
+            Positive(maxItems, nameof(options.MaxBatchItems));
+        }
+
+        if (options.MaxBatchBytes is { } maxBytes)
+        {
+            Positive(maxBytes, nameof(options.MaxBatchBytes));
+        }
         Positive(options.MaxConcurrentRequests, nameof(options.MaxConcurrentRequests));
         Positive(options.MaxConcurrentFlushes, nameof(options.MaxConcurrentFlushes));
         Positive(options.MaxDelay, nameof(options.MaxDelay));

@@ -65,17 +65,15 @@ public class RequestCountLowerBoundTests
     }
 
     [Test]
-    public async Task Queue_holding_the_whole_input_issues_the_lower_bound_on_flush()
+    public async Task Queue_with_default_options_issues_the_lower_bound()
     {
-        var client = Client(_ => { });
-        await using var batcher = new KlaviyoBatcher(client, new KlaviyoBatchingOptions
-        {
-            // One flush for all of it: the queue's own thresholds (items and bytes across every endpoint) stay out of the way.
-            MaxBatchItems = 1_000_000,
-            MaxBatchBytes = int.MaxValue,
-            MaxDelay = TimeSpan.FromDays(1),
-            Capacity = 1_000_000,
-        });
+        // Default batching options: each endpoint and list is sent on its own when it holds a full Klaviyo request
+        // (10,000 profiles, 1,000 events, ...), and the rest on FlushAsync. The client runs on the test's clock, so the
+        // default 5-second delay cannot split a group however slowly this machine enqueues.
+        var client = Client(_ => { }, _time);
+        var options = new KlaviyoBatchingOptions();
+        Assert.That((options.MaxBatchItems, options.MaxBatchBytes), Is.EqualTo(((int?)null, (int?)null)), "no user caps by default");
+        await using var batcher = new KlaviyoBatcher(client, options);
 
         var handles = new List<Task<KlaviyoItemOutcome>>();
         foreach (var item in CleanInput())
@@ -181,12 +179,12 @@ public class RequestCountLowerBoundTests
         }
     }
 
-    private KlaviyoClient Client(Action<KlaviyoClientOptions> configure)
+    private KlaviyoClient Client(Action<KlaviyoClientOptions> configure, TimeProvider? timeProvider = null)
     {
         var options = new KlaviyoClientOptions { ApiKey = _emulator.ApiKey, BaseAddress = _emulator.BaseAddress };
         options.RateLimiting.Enabled = false;
         configure(options);
-        return new KlaviyoClient(options);
+        return new KlaviyoClient(options, timeProvider: timeProvider);
     }
 
     /// <summary>

@@ -55,12 +55,18 @@ public class BatcherStressTests
             };
     }
 
-    [Test]
-    public async Task Many_producers_thousands_of_items_random_faults_every_item_gets_exactly_one_outcome()
+    /// <summary>
+    /// With a per-group item cap (count flushes), without caps and a small capacity (capacity flushes), and without caps
+    /// and room for groups to fill (Klaviyo-limit flushes: 100 unsubscriptions); producers also ask for flushes.
+    /// </summary>
+    [TestCase(40, 64)]
+    [TestCase(null, 64)]
+    [TestCase(null, 1_000)]
+    public async Task Many_producers_thousands_of_items_random_faults_every_item_gets_exactly_one_outcome(int? maxBatchItems, int capacity)
     {
         using var h = new BulkHarness { WithJobTracker = false };
-        h.Options.Capacity = 64;
-        h.Options.MaxBatchItems = 40;
+        h.Options.Capacity = capacity;
+        h.Options.MaxBatchItems = maxBatchItems;
         h.Options.MaxConcurrentFlushes = 3;
         h.Options.MaxConcurrentRequests = 2;
         h.Options.MaxDelay = TimeSpan.FromMinutes(1);
@@ -84,6 +90,7 @@ public class BatcherStressTests
 
         var batcher = new KlaviyoBatcher(h.CreateClient());
         var enqueued = new ConcurrentBag<(KlaviyoBatchItem Item, string Key, Task<KlaviyoItemOutcome> Handle)>();
+        var flushes = new ConcurrentBag<Task>();
         var tasks = Enumerable.Range(0, producers).Select(p => Task.Run(async () =>
         {
             for (int i = 0; i < perProducer; i++)
@@ -97,10 +104,15 @@ public class BatcherStressTests
                     _ => (new RemoveProfileRequest { ListId = "L" + (i % 2), Email = $"r{p}-{i}@shop.test" }, $"remove:P{p}-{i}"),
                 };
                 enqueued.Add((item, key, await batcher.EnqueueAsync(item)));
+                if (i % 97 == 96)
+                {
+                    flushes.Add(batcher.FlushAsync());
+                }
             }
         })).ToArray();
 
         await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.WhenAll(flushes).WaitAsync(TimeSpan.FromSeconds(60));
         await batcher.FlushAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var report = await batcher.DrainAsync(TimeSpan.FromSeconds(30));
 

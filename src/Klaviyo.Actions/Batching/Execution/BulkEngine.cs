@@ -62,12 +62,12 @@ internal sealed class BulkEngine
         {
             return normalized.Request switch
             {
-                UpsertProfileRequest r => Parts(item, _endpoints.ProfileImport, new BulkGroupKey(ListOrNull(r.ListId)), [r]),
-                AddProfileToListRequest r => Parts(item, _endpoints.ProfileImport, new BulkGroupKey(r.ListId), [ToUpsert(r)]),
-                TrackEventRequest r => Parts(item, _endpoints.EventCreate, BulkGroupKey.None, [r]),
-                OrderCompletedRequest r => Parts(item, _endpoints.EventCreate, BulkGroupKey.None, _orderEvents.Expand(r)),
-                SubscribeProfileRequest r => Parts(item, _endpoints.Subscribe, SubscriptionKey(r), [r]),
-                UnsubscribeProfileRequest r => Parts(item, _endpoints.Unsubscribe, new BulkGroupKey(ListOrNull(r.ListId)), [r]),
+                UpsertProfileRequest r => Parts(item, BulkEndpointDescriptor.ProfileImport, _endpoints.ProfileImport, new BulkGroupKey(ListOrNull(r.ListId)), [r]),
+                AddProfileToListRequest r => Parts(item, BulkEndpointDescriptor.ProfileImport, _endpoints.ProfileImport, new BulkGroupKey(r.ListId), [ToUpsert(r)]),
+                TrackEventRequest r => Parts(item, BulkEndpointDescriptor.EventCreate, _endpoints.EventCreate, BulkGroupKey.None, [r]),
+                OrderCompletedRequest r => Parts(item, BulkEndpointDescriptor.EventCreate, _endpoints.EventCreate, BulkGroupKey.None, _orderEvents.Expand(r)),
+                SubscribeProfileRequest r => Parts(item, BulkEndpointDescriptor.Subscribe, _endpoints.Subscribe, SubscriptionKey(r), [r]),
+                UnsubscribeProfileRequest r => Parts(item, BulkEndpointDescriptor.Unsubscribe, _endpoints.Unsubscribe, new BulkGroupKey(ListOrNull(r.ListId)), [r]),
                 RemoveProfileFromListRequest r => new RemovalItem(item, r, r.ListId),
                 RemoveProfileRequest r => new RemovalItem(item, r, r.ListId),
                 _ => throw new ArgumentException($"{normalized.Request.GetType().Name} is not a batchable request.", nameof(item)),
@@ -81,6 +81,30 @@ internal sealed class BulkEngine
         catch (Exception exception)
         {
             return new FinishedItem(item, KlaviyoItemOutcome.Failed(item.ActionName, "the item could not be serialized", exceptionSummary: FailureClassifier.Summarize(exception)));
+        }
+    }
+
+    /// <summary>
+    /// The size of an empty request of an endpoint for a group key, as the planner measures it; 0 when this client
+    /// has no such endpoint or the envelope cannot be built (the flush then fails those items with the reason).
+    /// </summary>
+    public int MeasureEnvelope(BulkEndpointKind kind, BulkGroupKey key)
+    {
+        try
+        {
+            return kind switch
+            {
+                BulkEndpointKind.ProfileImport => _endpoints.ProfileImport.MeasureEnvelope(key),
+                BulkEndpointKind.EventCreate => _endpoints.EventCreate.MeasureEnvelope(key),
+                BulkEndpointKind.Subscribe => _endpoints.Subscribe.MeasureEnvelope(key),
+                BulkEndpointKind.Unsubscribe => _endpoints.Unsubscribe.MeasureEnvelope(key),
+                BulkEndpointKind.ListRemove => _endpoints.ListRemove.MeasureEnvelope(key),
+                _ => _endpoints.ListAdd?.MeasureEnvelope(key) ?? 0,
+            };
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return 0;
         }
     }
 
@@ -281,7 +305,7 @@ internal sealed class BulkEngine
         return distinct;
     }
 
-    private static PartsItem<TPart> Parts<TPart>(KlaviyoBatchItem item, IBulkEndpoint<TPart> endpoint, BulkGroupKey key, IReadOnlyList<TPart> parts)
+    private static PartsItem<TPart> Parts<TPart>(KlaviyoBatchItem item, BulkEndpointDescriptor descriptor, IBulkEndpoint<TPart> endpoint, BulkGroupKey key, IReadOnlyList<TPart> parts)
     {
         var measures = new BulkPartMeasure[parts.Count];
         long bytes = 0;
@@ -291,7 +315,7 @@ internal sealed class BulkEngine
             bytes += measures[i].Bytes;
         }
 
-        return new PartsItem<TPart>(item, key, parts, measures, bytes);
+        return new PartsItem<TPart>(item, descriptor, key, parts, measures, bytes);
     }
 
     private static UpsertProfileRequest ToUpsert(AddProfileToListRequest request) => new()

@@ -23,6 +23,15 @@ internal abstract class PreparedItem
 
     /// <summary>The final outcome of an item that will not be sent; <see langword="null"/> otherwise.</summary>
     public virtual KlaviyoItemOutcome? FinalOutcome => null;
+
+    /// <summary>The endpoint its parts go to; <see langword="null"/> when it sends nothing.</summary>
+    public virtual BulkEndpointDescriptor? Endpoint => null;
+
+    /// <summary>What every request carrying its parts shares (list, source, historical flag).</summary>
+    public virtual BulkGroupKey GroupKey => BulkGroupKey.None;
+
+    /// <summary>Its parts' measures; empty when they are only known at flush time (removals).</summary>
+    public virtual IReadOnlyList<BulkPartMeasure> PartMeasures => [];
 }
 
 /// <summary>An item that will not be sent (invalid, or it could not be prepared).</summary>
@@ -35,9 +44,10 @@ internal sealed class FinishedItem(KlaviyoBatchItem item, KlaviyoItemOutcome out
 /// <typeparam name="TPart">The endpoint's part type.</typeparam>
 internal sealed class PartsItem<TPart> : PreparedItem
 {
-    public PartsItem(KlaviyoBatchItem item, BulkGroupKey key, IReadOnlyList<TPart> parts, BulkPartMeasure[] measures, long bytes)
+    public PartsItem(KlaviyoBatchItem item, BulkEndpointDescriptor endpoint, BulkGroupKey key, IReadOnlyList<TPart> parts, BulkPartMeasure[] measures, long bytes)
         : base(item, bytes)
     {
+        Endpoint = endpoint;
         Key = key;
         Parts = parts;
         Measures = measures;
@@ -48,6 +58,15 @@ internal sealed class PartsItem<TPart> : PreparedItem
     public IReadOnlyList<TPart> Parts { get; }
 
     public BulkPartMeasure[] Measures { get; }
+
+    /// <inheritdoc />
+    public override BulkEndpointDescriptor Endpoint { get; }
+
+    /// <inheritdoc />
+    public override BulkGroupKey GroupKey => Key;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<BulkPartMeasure> PartMeasures => Measures;
 }
 
 /// <summary>A list removal: its identifiers are resolved to profile ids at flush time.</summary>
@@ -59,4 +78,10 @@ internal sealed class RemovalItem(KlaviyoBatchItem item, IProfileIdentity identi
     public IProfileIdentity Identity { get; } = identity;
 
     public string ListId { get; } = listId;
+
+    /// <inheritdoc />
+    public override BulkEndpointDescriptor Endpoint => BulkEndpointDescriptor.ListRemove;
+
+    /// <inheritdoc />
+    public override BulkGroupKey GroupKey => new(ListId);
 }

@@ -4,11 +4,14 @@ namespace Klaviyo.Actions.Batching;
 /// The items enqueued between two <c>FlushAsync</c> calls. A flush closes the current generation and waits
 /// until every item counted in it (and in the generations before) has an outcome.
 /// </summary>
-internal sealed class FlushGeneration
+internal sealed class FlushGeneration(long sequence)
 {
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _outstanding;
     private volatile bool _closed;
+
+    /// <summary>Increases with each generation: a flush request covers every item of a generation up to its own.</summary>
+    public long Sequence { get; } = sequence;
 
     /// <summary>Counts an item; called under the batcher's generation lock.</summary>
     public void Add() => Interlocked.Increment(ref _outstanding);

@@ -107,4 +107,77 @@ public sealed class KlaviyoBatcherWireTests
             Assert.That(WireEndpoints.Parts(WireEndpoint.EventCreate, mock.To(HttpMethod.Post, BulkWireMock.EventsPath).Single()), Is.EqualTo(3));
         });
     }
+
+    [TestCase(-1, new[] { 51 }, false)]
+    [TestCase(0, new[] { 51 }, true)]
+    [TestCase(1, new[] { 50, 1 }, true)]
+    public async Task With_default_options_a_profile_group_is_sent_when_its_import_job_reaches_5_MB(int overLimit, int[] jobSizes, bool sentBeforeFlush)
+    {
+        var mock = new BulkWireMock();
+        mock.AcceptImportJobs();
+        var client = mock.CreateClient();
+        var endpoint = client.CreateBulkEndpoints().ProfileImport;
+        int envelope = endpoint.MeasureEnvelope(BulkGroupKey.None);
+        UpsertProfileRequest Padded(int i, int bytes)
+        {
+            static UpsertProfileRequest Profile(int i, string pad) =>
+                new() { Email = $"user{i:D2}@shop.test", Properties = new Dictionary<string, object?> { ["pad"] = pad } };
+            return Profile(i, new string('x', bytes - endpoint.Measure(Profile(i, "")).Bytes));
+        }
+
+        var profiles = Enumerable.Range(0, 50).Select(i => Padded(i, 98_000)).ToList();
+        profiles.Add(Padded(50, KlaviyoBulkLimits.MaxRequestBytes - envelope - 50 - (50 * 98_000) + overLimit));
+        var batcher = new KlaviyoBatcher(client, new KlaviyoBatchingOptions { MaxDelay = TimeSpan.FromHours(1) });
+        var handles = new List<Task<KlaviyoItemOutcome>>();
+        foreach (var profile in profiles)
+        {
+            handles.Add(await batcher.EnqueueAsync(profile));
+        }
+
+        if (sentBeforeFlush)
+        {
+            await Task.WhenAll(handles.Take(jobSizes[0])).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await batcher.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await batcher.DisposeAsync();
+
+        var jobs = mock.To(HttpMethod.Post, BulkWireMock.ImportPath);
+        Assert.Multiple(() =>
+        {
+            Assert.That(handles.Select(h => h.Result.Status), Is.All.EqualTo(KlaviyoItemStatus.Accepted));
+            Assert.That(jobs.Select(j => WireEndpoints.Parts(WireEndpoint.ProfileImport, j)), Is.EqualTo(jobSizes));
+            Assert.That(jobs.Select(j => j.Body!.Length), Is.All.LessThanOrEqualTo(KlaviyoBulkLimits.MaxRequestBytes));
+        });
+    }
+
+    [TestCase(KlaviyoBulkLimits.MaxProfilesPerUnsubscribe - 1, true)]
+    [TestCase(KlaviyoBulkLimits.MaxProfilesPerUnsubscribe, false)]
+    public async Task With_default_options_unsubscriptions_are_sent_at_Klaviyo_limit_of_100_without_a_flush(int queued, bool nextIsTheHundredth)
+    {
+        var mock = new BulkWireMock();
+        mock.Accept(HttpMethod.Post, BulkWireMock.UnsubscribePath);
+        mock.Accept(HttpMethod.Post, BulkWireMock.SubscribePath);
+        var batcher = new KlaviyoBatcher(mock.CreateClient(), new KlaviyoBatchingOptions { MaxDelay = TimeSpan.FromHours(1) });
+        var other = await batcher.EnqueueAsync(new SubscribeProfileRequest { Email = "keep@shop.test" });
+        var handles = new List<Task<KlaviyoItemOutcome>>();
+        for (int i = 0; i < queued; i++)
+        {
+            handles.Add(await batcher.EnqueueAsync(new UnsubscribeProfileRequest { Email = $"u{i}@shop.test" }));
+        }
+
+        // One more item of the same group: the 100th (the request is full and goes), or the 101st (it waits).
+        var next = await batcher.EnqueueAsync(new UnsubscribeProfileRequest { Email = "next@shop.test" });
+        await Task.WhenAll(nextIsTheHundredth ? handles.Append(next) : handles).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var beforeFlush = mock.To(HttpMethod.Post, BulkWireMock.UnsubscribePath).Select(r => WireEndpoints.Parts(WireEndpoint.Unsubscribe, r)).ToList();
+        bool otherSent = other.IsCompleted || mock.To(HttpMethod.Post, BulkWireMock.SubscribePath).Count > 0;
+        await batcher.DisposeAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeFlush, Is.EqualTo(new[] { KlaviyoBulkLimits.MaxProfilesPerUnsubscribe }), "exactly one full request, sent without a flush");
+            Assert.That(otherSent, Is.False, "the subscription's group is not sent by the unsubscription group's limit");
+            Assert.That(other.Result.Status, Is.EqualTo(KlaviyoItemStatus.Accepted), "sent on dispose");
+        });
+    }
 }
