@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Klaviyo.Actions.Mapping.Json;
+using Klaviyo.Actions.Mapping.Kit.Compiled;
 
 namespace Klaviyo.Actions.Mapping.Binding;
 
@@ -28,6 +29,64 @@ internal static class EmptyValueRemover
 
             CleanChildren(value, Find(fields, key));
             i++;
+        }
+    }
+
+    /// <summary>Cleans a mapped payload kept as compiled slots in place (same rules as for a <see cref="JsonObject"/>).</summary>
+    public static void Clean(MappedObject payload, IReadOnlyList<FieldSpec> fields)
+    {
+        for (int i = 0; i < payload.SlotCount; i++)
+        {
+            var value = payload.ValueAt(i);
+            if (!value.IsDefined)
+            {
+                continue;
+            }
+
+            if (!value.HasNonNullValue || value.IsEmptyString)
+            {
+                payload.Undefine(i);
+                continue;
+            }
+
+            CleanChildren(value, Find(fields, payload.KeyAt(i)));
+        }
+    }
+
+    private static void CleanChildren(CompiledValue value, FieldSpec? spec)
+    {
+        if (value.IsElement)
+        {
+            return;
+        }
+
+        if (value.Mapped is not { } obj)
+        {
+            CleanChildren(value.Node!, spec);
+            return;
+        }
+
+        // As the JsonObject case below: declared sub-fields are checked against their declaration, other keys have no type.
+        bool declared = spec?.Properties is not null && spec.Kind == FieldKind.Object;
+        for (int i = 0; i < obj.SlotCount; i++)
+        {
+            var child = obj.ValueAt(i);
+            if (!child.IsDefined)
+            {
+                continue;
+            }
+
+            var childSpec = declared ? spec!.Sub(obj.KeyAt(i)) : null;
+            bool keep = child.Mapped is not null
+                || (child.IsElement ? !child.IsEmptyString || childSpec?.Kind is FieldKind.String or FieldKind.DateTime : Keep(child.Node, childSpec));
+            if (!keep)
+            {
+                obj.Undefine(i);
+            }
+            else if (child.Mapped is not null)
+            {
+                CleanChildren(child, childSpec);
+            }
         }
     }
 
@@ -101,5 +160,5 @@ internal static class EmptyValueRemover
         return null;
     }
 
-    private static bool IsEmptyString(JsonNode value) => JsonNodes.TryGetString(value, out string s) && s.Length == 0;
+    private static bool IsEmptyString(JsonNode? value) => JsonNodes.TryGetString(value, out string s) && s.Length == 0;
 }
