@@ -248,6 +248,11 @@ internal sealed class PayloadReader
             return ToDictionary(mapped);
         }
 
+        if (MappedElement(field) is { ValueKind: JsonValueKind.Object } element)
+        {
+            return (Dictionary<string, object?>)EmptyValueRemover.FreeFormClr(element)!;
+        }
+
         var obj = Object(field);
         return obj is null ? null : JsonNodes.ToDictionary(obj);
     }
@@ -354,7 +359,7 @@ internal sealed class PayloadReader
         }
 
         // A plain mapped object read as something else (a type error, or an unusual read) becomes its node once.
-        node = _mapped.ValueAt(slot).ToNode();
+        node = _mapped.NodeAt(slot);
         return true;
     }
 
@@ -408,6 +413,11 @@ internal sealed class PayloadReader
         if (!value.IsElement)
         {
             return JsonNodes.ToClr(value.Node);
+        }
+
+        if (value.IsElementContainer)
+        {
+            return EmptyValueRemover.FreeFormClr(value.Element);
         }
 
         // As JsonNodes.ToClr over the node JsonNodes.FromElement would make of this scalar.

@@ -32,11 +32,14 @@ internal readonly struct CompiledValue
     /// <summary>The value when it is an object of compiled field keys.</summary>
     public MappedObject? Mapped { get; }
 
-    /// <summary>The value when it is a string, number or boolean kept as an element (<see cref="IsElement"/>).</summary>
+    /// <summary>The value when it is kept as an element of the event or the mapping (<see cref="IsElement"/>).</summary>
     public JsonElement Element { get; }
 
-    /// <summary>Whether the value is a scalar kept as <see cref="Element"/>.</summary>
+    /// <summary>Whether the value is kept as <see cref="Element"/>.</summary>
     public bool IsElement => Element.ValueKind != JsonValueKind.Undefined;
+
+    /// <summary>Whether the value is an object or array kept as <see cref="Element"/>.</summary>
+    public bool IsElementContainer => Element.ValueKind is JsonValueKind.Object or JsonValueKind.Array;
 
     /// <summary>Whether the value is defined and not JSON null.</summary>
     public bool HasNonNullValue => IsDefined && (Node is not null || Mapped is not null || IsElement);
@@ -53,18 +56,18 @@ internal readonly struct CompiledValue
     public static CompiledValue Of(MappedObject mapped) => new(null, mapped);
 
     /// <summary>
-    /// A value copied from an element (the event or the mapping, which outlive the result): strings, numbers and
-    /// booleans are kept as the element; anything else becomes a fresh node tree.
+    /// A value copied from an element (the event or the mapping, which outlive the result and are never changed):
+    /// kept as the element, JSON null as a null node.
     /// </summary>
     public static CompiledValue OfElement(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => new(null, null, element),
-        _ => new(JsonNodes.FromElement(element), null),
+        JsonValueKind.Null or JsonValueKind.Undefined => new(null, null),
+        _ => new(null, null, element),
     };
 
     /// <summary>From the interpreter's result.</summary>
     public static CompiledValue Of(Resolved resolved) => resolved.IsDefined ? new(resolved.Value, null) : default;
 
-    /// <summary>The value as a node (a mapped object becomes its <see cref="JsonObject"/>, built once; an element a fresh node).</summary>
+    /// <summary>The value as a node (a mapped object becomes its <see cref="JsonObject"/>, built once; an element a fresh node tree).</summary>
     public JsonNode? ToNode() => Mapped is { } mapped ? mapped.ToJsonObject() : IsElement ? JsonNodes.FromElement(Element) : Node;
 }

@@ -30,6 +30,29 @@ internal sealed class MappedObject
     /// <summary>The value of a slot (undefined when the key is absent).</summary>
     public CompiledValue ValueAt(int slot) => _values[slot];
 
+    /// <summary>
+    /// Whether empty-value removal has run: from then on an object or array still kept as an element is a free-form
+    /// value whose empty values are removed as it becomes a node (<see cref="NodeAt"/>) or CLR values.
+    /// </summary>
+    public bool Cleaned { get; private set; }
+
+    /// <summary>Records that empty-value removal has run over this object.</summary>
+    public void MarkCleaned() => Cleaned = true;
+
+    /// <summary>Replaces a slot's value (empty-value removal turning an element into the node it cleans).</summary>
+    public void Set(int slot, CompiledValue value)
+    {
+        EnsureNotMaterialized();
+        _values[slot] = value;
+    }
+
+    /// <summary>A defined slot's value as a node (see <see cref="Cleaned"/>); a fresh node tree for an element.</summary>
+    public JsonNode? NodeAt(int slot)
+    {
+        var value = _values[slot];
+        return Cleaned && value.IsElementContainer ? Binding.EmptyValueRemover.FreeFormNode(value.Element) : value.ToNode();
+    }
+
     /// <summary>Removes a slot's key (empty-value removal).</summary>
     public void Undefine(int slot)
     {
@@ -80,7 +103,7 @@ internal sealed class MappedObject
         {
             if (_values[i].IsDefined)
             {
-                obj[_keys[i]] = _values[i].ToNode();
+                obj[_keys[i]] = NodeAt(i);
             }
         }
 
