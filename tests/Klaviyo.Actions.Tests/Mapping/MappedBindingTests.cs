@@ -49,6 +49,11 @@ public class MappedBindingTests
         TestEvents.AudienceEntered,
         """{"type":"identify","traits":{}}""",
         """{"type":"track","event":"x","properties":{"dup":{"a":1},"dup":{"b":null}}}""",
+        """
+        {"type":"track","event":"Order Completed","userId":"u","properties":{"products":[
+          {"product_id":7,"id":"i","productId":"p","price":"9.5","quantity":{"a":1},"url":["u"],"x":{"y":null,"z":1},"sku":"a","sku":"b","extra":1,"extra":2,"imageUrl":false},
+          {"price":1e400,"name":true,"id":12.50,"brand":["b"],"productUrl":"pu","image_url":"iu","variant":-0}]}}
+        """,
     ];
 
     /// <summary>Mappings per action that reach every branch: literals, empty and null values, nested and declared

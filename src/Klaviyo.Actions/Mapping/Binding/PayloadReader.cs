@@ -297,7 +297,10 @@ internal sealed class PayloadReader
         decimal.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && text.Trim().Length > 0;
 
     /// <summary>"an object", "a string", ... for messages.</summary>
-    public static string Describe(JsonNode? node) => JsonNodes.KindOf(node) switch
+    public static string Describe(JsonNode? node) => Describe(JsonNodes.KindOf(node));
+
+    /// <summary>"an object", "a string", ... for messages.</summary>
+    public static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
@@ -363,8 +366,9 @@ internal sealed class PayloadReader
         return true;
     }
 
-    /// <summary>The field's value when it is a scalar kept as an element (else an undefined element).</summary>
-    private JsonElement MappedElement(FieldSpec field)
+    /// <summary>The field's value when it is kept as an element of the event or the mapping (else an undefined
+    /// element). An object or array read this way has not had its empty values removed.</summary>
+    public JsonElement MappedElement(FieldSpec field)
     {
         if (_mapped is null)
         {
