@@ -12,11 +12,21 @@ namespace Klaviyo.Actions.Mapping.Kit.Compiled;
 /// </summary>
 internal readonly struct CompiledValue
 {
-    private CompiledValue(JsonNode? node, MappedObject? mapped, JsonElement element = default)
+    /// <summary>Stands for a defined JSON <c>null</c> in <see cref="_value"/> (a null reference there means undefined
+    /// unless an element is held), so the struct is one reference and one element.</summary>
+    private static readonly object JsonNull = new();
+
+    private readonly object? _value;
+
+    private CompiledValue(object value)
     {
-        IsDefined = true;
-        Node = node;
-        Mapped = mapped;
+        _value = value;
+        Element = default;
+    }
+
+    private CompiledValue(JsonElement element)
+    {
+        _value = null;
         Element = element;
     }
 
@@ -24,13 +34,13 @@ internal readonly struct CompiledValue
     public static CompiledValue Undefined => default;
 
     /// <summary>Whether a value (possibly JSON null) was produced.</summary>
-    public bool IsDefined { get; }
+    public bool IsDefined => _value is not null || IsElement;
 
-    /// <summary>The value as a node, when it is not a <see cref="Mapped"/> object; <see langword="null"/> for JSON null.</summary>
-    public JsonNode? Node { get; }
+    /// <summary>The value as a node, when it is not a <see cref="Mapped"/> object or an element; <see langword="null"/> for JSON null.</summary>
+    public JsonNode? Node => _value as JsonNode;
 
     /// <summary>The value when it is an object of compiled field keys.</summary>
-    public MappedObject? Mapped { get; }
+    public MappedObject? Mapped => _value as MappedObject;
 
     /// <summary>The value when it is kept as an element of the event or the mapping (<see cref="IsElement"/>).</summary>
     public JsonElement Element { get; }
@@ -42,7 +52,7 @@ internal readonly struct CompiledValue
     public bool IsElementContainer => Element.ValueKind is JsonValueKind.Object or JsonValueKind.Array;
 
     /// <summary>Whether the value is defined and not JSON null.</summary>
-    public bool HasNonNullValue => IsDefined && (Node is not null || Mapped is not null || IsElement);
+    public bool HasNonNullValue => IsElement || (_value is not null && !ReferenceEquals(_value, JsonNull));
 
     /// <summary>Whether the value is the empty string.</summary>
     public bool IsEmptyString => IsElement
@@ -50,10 +60,10 @@ internal readonly struct CompiledValue
         : JsonNodes.TryGetString(Node, out string s) && s.Length == 0;
 
     /// <summary>A node value.</summary>
-    public static CompiledValue Of(JsonNode? node) => new(node, null);
+    public static CompiledValue Of(JsonNode? node) => new(node ?? JsonNull);
 
     /// <summary>An object of compiled field keys.</summary>
-    public static CompiledValue Of(MappedObject mapped) => new(null, mapped);
+    public static CompiledValue Of(MappedObject mapped) => new(mapped);
 
     /// <summary>
     /// A value copied from an element (the event or the mapping, which outlive the result and are never changed):
@@ -61,12 +71,12 @@ internal readonly struct CompiledValue
     /// </summary>
     public static CompiledValue OfElement(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Null or JsonValueKind.Undefined => new(null, null),
-        _ => new(null, null, element),
+        JsonValueKind.Null or JsonValueKind.Undefined => new(JsonNull),
+        _ => new(element),
     };
 
     /// <summary>From the interpreter's result.</summary>
-    public static CompiledValue Of(Resolved resolved) => resolved.IsDefined ? new(resolved.Value, null) : default;
+    public static CompiledValue Of(Resolved resolved) => resolved.IsDefined ? Of(resolved.Value) : default;
 
     /// <summary>The value as a node (a mapped object becomes its <see cref="JsonObject"/>, built once; an element a fresh node tree).</summary>
     public JsonNode? ToNode() => Mapped is { } mapped ? mapped.ToJsonObject() : IsElement ? JsonNodes.FromElement(Element) : Node;
