@@ -80,7 +80,7 @@ internal static class EmptyValueRemover
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var dictionary = new Dictionary<string, object?>(StringComparer.Ordinal);
+                var dictionary = new Dictionary<string, object?>(PropertyCount(element), StringComparer.Ordinal);
                 int properties = 0;
                 foreach (var property in element.EnumerateObject())
                 {
@@ -126,6 +126,22 @@ internal static class EmptyValueRemover
             default:
                 return null;
         }
+    }
+
+    /// <summary>The number of properties (duplicates included), so a dictionary is sized once.</summary>
+    private static int PropertyCount(JsonElement obj)
+    {
+#if NET9_0_OR_GREATER
+        return obj.GetPropertyCount();
+#else
+        int count = 0;
+        foreach (var property in obj.EnumerateObject())
+        {
+            count++;
+        }
+
+        return count;
+#endif
     }
 
     private static bool IsEmpty(JsonElement element) =>
