@@ -1,9 +1,16 @@
 using Klaviyo.Actions.Benchmarks.EndToEnd;
 
-// `-- e2e [options]` runs the end-to-end throughput runner; anything else goes to BenchmarkDotNet.
+// `-- e2e [options]` runs the end-to-end throughput runner; `-- probe` prints the per-step allocation breakdown
+// of the default mappings; anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "e2e")
 {
     return await EndToEndCommand.RunAsync(args[1..], Console.Out);
+}
+
+if (args is ["probe"])
+{
+    Klaviyo.Actions.Benchmarks.Support.AllocationProbe.Run();
+    return 0;
 }
 
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,4 +1,3 @@
-using Klaviyo.Actions.Mapping.Json;
 
 namespace Klaviyo.Actions.Mapping.Binding;
 
@@ -13,22 +12,13 @@ internal static class EventProfileBinder
     public static EventProfile? Bind(PayloadReader reader)
     {
         var field = CommonFields.EventProfile;
-        var obj = reader.Object(field);
-        if (obj is null)
+        var sub = reader.NestedObject(field);
+        if (sub is null)
         {
             return null;
         }
 
-        var sub = reader.Nested(obj, field.Key);
-        var extra = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (key, value) in obj)
-        {
-            if (field.Sub(key) is null)
-            {
-                extra[key] = JsonNodes.ToClr(value);
-            }
-        }
-
+        var extra = sub.Undeclared(field);
         return new EventProfile
         {
             Email = sub.String(field.Sub("email")!),
@@ -36,7 +26,7 @@ internal static class EventProfileBinder
             CountryCode = sub.String(field.Sub("country_code")!),
             ExternalId = sub.String(field.Sub("external_id")!),
             AnonymousId = sub.String(field.Sub("anonymous_id")!),
-            AdditionalAttributes = extra.Count == 0 ? null : extra,
+            AdditionalAttributes = extra,
         };
     }
 }

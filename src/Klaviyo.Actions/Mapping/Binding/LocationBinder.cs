@@ -10,13 +10,12 @@ internal static class LocationBinder
     /// <summary>Reads the location field, absent when the payload has none.</summary>
     public static Optional<ProfileLocation?> Bind(PayloadReader reader, FieldSpec field)
     {
-        var obj = reader.Object(field);
-        if (obj is null)
+        var sub = reader.NestedObject(field);
+        if (sub is null)
         {
             return Optional<ProfileLocation?>.Absent;
         }
 
-        var sub = reader.Nested(obj, field.Key);
         Optional<string?> Read(string key) => sub.OptionalString(field.Sub(key)!);
         return new ProfileLocation
         {

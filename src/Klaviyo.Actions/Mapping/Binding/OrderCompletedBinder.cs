@@ -26,8 +26,12 @@ internal sealed class OrderCompletedBinder : ActionBinder
         var time = reader.DateTime(CommonFields.Time);
         var value = reader.Number(CommonFields.Value);
         string? uniqueId = reader.String(CommonFields.UniqueId) ?? context.Event.MessageId;
-        var productObjects = reader.ObjectArray(Products);
-        var products = productObjects is null ? null : ProductBinder.BindAll(reader, productObjects);
+        if (!ProductBinder.TryBindAll(reader, reader.MappedElement(Products), out var products))
+        {
+            var productObjects = reader.ObjectArray(Products);
+            products = productObjects is null ? null : ProductBinder.BindAll(reader, productObjects);
+        }
+
         string? eventName = reader.String(EventName);
         string? productEventName = reader.String(ProductEventName);
         if (profile is null)

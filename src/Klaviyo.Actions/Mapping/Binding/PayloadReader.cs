@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Klaviyo.Actions.Mapping.Json;
+using Klaviyo.Actions.Mapping.Kit.Compiled;
 
 namespace Klaviyo.Actions.Mapping.Binding;
 
@@ -13,7 +14,8 @@ namespace Klaviyo.Actions.Mapping.Binding;
 /// </summary>
 internal sealed class PayloadReader
 {
-    private readonly JsonObject _payload;
+    private readonly JsonObject? _payload;
+    private readonly MappedObject? _mapped;
     private readonly string _prefix;
 
     /// <summary>Creates a reader over a payload.</summary>
@@ -24,17 +26,67 @@ internal sealed class PayloadReader
         _prefix = prefix;
     }
 
+    /// <summary>Creates a reader over a payload kept as compiled slots (no node tree for its plain objects).</summary>
+    public PayloadReader(MappedObject payload, List<KlaviyoValidationError> errors, string prefix = "")
+    {
+        _mapped = payload;
+        Errors = errors;
+        _prefix = prefix;
+    }
+
     /// <summary>The problems found so far.</summary>
     public List<KlaviyoValidationError> Errors { get; }
 
-    /// <summary>The payload being read.</summary>
-    public JsonObject Payload => _payload;
-
     /// <summary>Whether the key is present (a present null counts).</summary>
-    public bool Has(string key) => _payload.ContainsKey(key);
+    public bool Has(string key) => _mapped is not null ? _mapped.Find(key) >= 0 : _payload!.ContainsKey(key);
 
     /// <summary>A reader over an object sub-field, with the field name as prefix in messages.</summary>
     public PayloadReader Nested(JsonObject obj, string key) => new(obj, Errors, FieldPath(key));
+
+    /// <summary>
+    /// A reader over an object field (absent or null give <see langword="null"/>; anything else that is not an
+    /// object is a type error), with the field name as prefix in messages.
+    /// </summary>
+    public PayloadReader? NestedObject(FieldSpec field)
+    {
+        if (MappedField(field) is { } mapped)
+        {
+            return new PayloadReader(mapped, Errors, FieldPath(field.Key));
+        }
+
+        var obj = Object(field);
+        return obj is null ? null : Nested(obj, field.Key);
+    }
+
+    /// <summary>The keys of this (object) reader that <paramref name="field"/> does not declare, as plain CLR values.</summary>
+    /// <returns>The undeclared keys, or <see langword="null"/> when there are none.</returns>
+    public Dictionary<string, object?>? Undeclared(FieldSpec field)
+    {
+        Dictionary<string, object?>? extra = null;
+        if (_mapped is { } mapped)
+        {
+            for (int i = 0; i < mapped.SlotCount; i++)
+            {
+                var value = mapped.ValueAt(i);
+                if (value.IsDefined && field.Sub(mapped.KeyAt(i)) is null)
+                {
+                    (extra ??= new Dictionary<string, object?>(StringComparer.Ordinal))[mapped.KeyAt(i)] = ToClr(value);
+                }
+            }
+
+            return extra;
+        }
+
+        foreach (var (key, value) in _payload!)
+        {
+            if (field.Sub(key) is null)
+            {
+                (extra ??= new Dictionary<string, object?>(StringComparer.Ordinal))[key] = JsonNodes.ToClr(value);
+            }
+        }
+
+        return extra;
+    }
 
     /// <summary>Records a problem.</summary>
     public void AddError(string key, string rule, string message) => Errors.Add(new KlaviyoValidationError(FieldPath(key), rule, message));
@@ -70,6 +122,11 @@ internal sealed class PayloadReader
     /// <summary>A number field.</summary>
     public decimal? Number(FieldSpec field)
     {
+        if (MappedElement(field) is { ValueKind: JsonValueKind.Number } element && element.TryGetDecimal(out decimal direct))
+        {
+            return direct;
+        }
+
         if (!TryGet(field, out var node) || node is null)
         {
             return null;
@@ -107,6 +164,14 @@ internal sealed class PayloadReader
     /// <summary>A boolean field.</summary>
     public bool? Boolean(FieldSpec field)
     {
+        switch (MappedElement(field).ValueKind)
+        {
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+                return false;
+        }
+
         if (!TryGet(field, out var node) || node is null)
         {
             return null;
@@ -138,6 +203,11 @@ internal sealed class PayloadReader
     /// <summary>A <c>datetime</c> field: date-like text or a Unix epoch.</summary>
     public DateTimeOffset? DateTime(FieldSpec field)
     {
+        if (MappedElement(field) is { ValueKind: JsonValueKind.String } element && SegmentDateTime.TryRead(element, out var parsed))
+        {
+            return parsed;
+        }
+
         if (!TryGet(field, out var node) || node is null)
         {
             return null;
@@ -173,6 +243,16 @@ internal sealed class PayloadReader
     /// <summary>A free-form object field as a dictionary of plain CLR values.</summary>
     public IReadOnlyDictionary<string, object?>? Dictionary(FieldSpec field)
     {
+        if (MappedField(field) is { } mapped)
+        {
+            return ToDictionary(mapped);
+        }
+
+        if (MappedElement(field) is { ValueKind: JsonValueKind.Object } element)
+        {
+            return (Dictionary<string, object?>)EmptyValueRemover.FreeFormClr(element)!;
+        }
+
         var obj = Object(field);
         return obj is null ? null : JsonNodes.ToDictionary(obj);
     }
@@ -217,7 +297,10 @@ internal sealed class PayloadReader
         decimal.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && text.Trim().Length > 0;
 
     /// <summary>"an object", "a string", ... for messages.</summary>
-    public static string Describe(JsonNode? node) => JsonNodes.KindOf(node) switch
+    public static string Describe(JsonNode? node) => Describe(JsonNodes.KindOf(node));
+
+    /// <summary>"an object", "a string", ... for messages.</summary>
+    public static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
@@ -229,6 +312,12 @@ internal sealed class PayloadReader
 
     private bool TryString(FieldSpec field, out string? value)
     {
+        if (MappedElement(field) is { ValueKind: JsonValueKind.String } element)
+        {
+            value = element.GetString();
+            return true;
+        }
+
         value = null;
         if (!TryGet(field, out var node))
         {
@@ -258,7 +347,107 @@ internal sealed class PayloadReader
         }
     }
 
-    private bool TryGet(FieldSpec field, out JsonNode? node) => _payload.TryGetPropertyValue(field.Key, out node);
+    private bool TryGet(FieldSpec field, out JsonNode? node)
+    {
+        if (_mapped is null)
+        {
+            return _payload!.TryGetPropertyValue(field.Key, out node);
+        }
+
+        int slot = _mapped.Find(field.Key);
+        if (slot < 0)
+        {
+            node = null;
+            return false;
+        }
+
+        // A plain mapped object read as something else (a type error, or an unusual read) becomes its node once.
+        node = _mapped.NodeAt(slot);
+        return true;
+    }
+
+    /// <summary>The field's value when it is kept as an element of the event or the mapping (else an undefined
+    /// element). An object or array read this way has not had its empty values removed.</summary>
+    public JsonElement MappedElement(FieldSpec field)
+    {
+        if (_mapped is null)
+        {
+            return default;
+        }
+
+        int slot = _mapped.Find(field.Key);
+        return slot < 0 ? default : _mapped.ValueAt(slot).Element;
+    }
+
+    /// <summary>The field's value when it is a plain mapped object kept as slots.</summary>
+    private MappedObject? MappedField(FieldSpec field)
+    {
+        if (_mapped is null)
+        {
+            return null;
+        }
+
+        int slot = _mapped.Find(field.Key);
+        return slot < 0 ? null : _mapped.ValueAt(slot).Mapped;
+    }
+
+    /// <summary>As <see cref="JsonNodes.ToDictionary"/> over the object <see cref="MappedObject.ToJsonObject"/> would build.</summary>
+    private static Dictionary<string, object?> ToDictionary(MappedObject mapped)
+    {
+        var dictionary = new Dictionary<string, object?>(mapped.Count, StringComparer.Ordinal);
+        for (int i = 0; i < mapped.SlotCount; i++)
+        {
+            var value = mapped.ValueAt(i);
+            if (value.IsDefined)
+            {
+                dictionary[mapped.KeyAt(i)] = ToClr(value);
+            }
+        }
+
+        return dictionary;
+    }
+
+    private static object? ToClr(CompiledValue value)
+    {
+        if (value.Mapped is { } mapped)
+        {
+            return ToDictionary(mapped);
+        }
+
+        if (!value.IsElement)
+        {
+            return JsonNodes.ToClr(value.Node);
+        }
+
+        if (value.IsElementContainer)
+        {
+            return EmptyValueRemover.FreeFormClr(value.Element);
+        }
+
+        // As JsonNodes.ToClr over the node JsonNodes.FromElement would make of this scalar.
+        var element = value.Element;
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return element.GetString();
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+                return false;
+        }
+
+        if (element.TryGetInt64(out long l))
+        {
+            return l;
+        }
+
+        if (element.TryGetDecimal(out decimal m))
+        {
+            return m;
+        }
+
+        return element.TryGetDouble(out double d) ? d : element.GetRawText();
+    }
 
     /// <summary>ajv's array coercion: a one-item array of a scalar stands for that scalar.</summary>
     private static JsonNode? Unwrap(JsonNode? node) =>

@@ -40,6 +40,157 @@ internal static class ProductBinder
         return result;
     }
 
+    /// <summary>
+    /// Binds products straight from the event's array when it has nothing for empty-value removal to change (every
+    /// item an object, no item key null or ""): the same products, extra keys and errors as <see cref="BindAll"/>
+    /// over the cleaned nodes, without the node tree.
+    /// </summary>
+    /// <returns>Whether the products were bound; otherwise use <see cref="BindAll"/> over <see cref="PayloadReader.ObjectArray"/>.</returns>
+    public static bool TryBindAll(PayloadReader reader, JsonElement products, out IReadOnlyList<OrderProduct>? bound)
+    {
+        bound = null;
+        if (products.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        foreach (var item in products.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            foreach (var property in item.EnumerateObject())
+            {
+                if (property.Value.ValueKind == JsonValueKind.Null ||
+                    (property.Value.ValueKind == JsonValueKind.String && property.Value.ValueEquals(ReadOnlySpan<byte>.Empty)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        var result = new List<OrderProduct>(products.GetArrayLength());
+        int index = 0;
+        foreach (var item in products.EnumerateArray())
+        {
+            result.Add(Bind(reader, item, index++));
+        }
+
+        bound = result;
+        return true;
+    }
+
+    private static OrderProduct Bind(PayloadReader reader, JsonElement product, int index)
+    {
+        // The last value of each known key, as the node tree keeps it.
+        var known = default(KnownValues);
+        foreach (var property in product.EnumerateObject())
+        {
+            int k = KeyIndex(property);
+            if (k >= 0)
+            {
+                known[k] = property.Value;
+            }
+        }
+
+        int used = 0;
+        var bound = new OrderProduct
+        {
+            ProductId = Text(reader, known, index, ProductId, ProductIdCount, ref used),
+            Sku = Text(reader, known, index, Sku, 1, ref used),
+            Name = Text(reader, known, index, Name, 1, ref used),
+            Category = Text(reader, known, index, Category, 1, ref used),
+            Brand = Text(reader, known, index, Brand, 1, ref used),
+            Variant = Text(reader, known, index, Variant, 1, ref used),
+            Price = Number(reader, known, index, Price, ref used),
+            Quantity = Number(reader, known, index, Quantity, ref used),
+            Url = Text(reader, known, index, Url, 2, ref used),
+            ImageUrl = Text(reader, known, index, ImageUrl, 2, ref used),
+        };
+
+        Dictionary<string, object?>? extra = null;
+        foreach (var property in product.EnumerateObject())
+        {
+            int k = KeyIndex(property);
+            if (k < 0 || (used & (1 << k)) == 0)
+            {
+                (extra ??= new Dictionary<string, object?>(StringComparer.Ordinal))[property.Name] = EmptyValueRemover.FreeFormClr(property.Value);
+            }
+        }
+
+        return extra is null ? bound : bound with { AdditionalProperties = extra };
+    }
+
+    private static string? Text(PayloadReader reader, in KnownValues known, int index, int first, int count, ref int used)
+    {
+        for (int k = first; k < first + count; k++)
+        {
+            var value = known[k];
+            if (value.ValueKind == JsonValueKind.Undefined)
+            {
+                continue;
+            }
+
+            used |= 1 << k;
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    return value.GetString();
+                case JsonValueKind.Number:
+                case JsonValueKind.True:
+                case JsonValueKind.False:
+                    return JsonNodes.JsString(JsonNodes.FromElement(value));
+                default:
+                    reader.AddError($"{PathOf(index)}.{Keys[k]}", "type", $"Product {Keys[k]} must be a string but it was {PayloadReader.Describe(value.ValueKind)}.");
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static decimal? Number(PayloadReader reader, in KnownValues known, int index, int keyIndex, ref int used)
+    {
+        var value = known[keyIndex];
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            return null;
+        }
+
+        used |= 1 << keyIndex;
+        if ((value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out decimal number)) ||
+            (value.ValueKind == JsonValueKind.String && PayloadReader.TryParseNumber(value.GetString()!, out number)))
+        {
+            return number;
+        }
+
+        string key = Keys[keyIndex];
+        reader.AddError($"{PathOf(index)}.{key}", "type", $"Product {key} must be a number but it was {PayloadReader.Describe(value.ValueKind)}.");
+        return null;
+    }
+
+    private static int KeyIndex(JsonProperty property)
+    {
+        for (int k = 0; k < Keys.Length; k++)
+        {
+            if (property.NameEquals(Keys[k]))
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>One element per entry of <see cref="Keys"/>, on the stack.</summary>
+    [System.Runtime.CompilerServices.InlineArray(14)]
+    private struct KnownValues
+    {
+        private JsonElement _element;
+    }
+
     private static OrderProduct Bind(PayloadReader reader, JsonObject product, int index)
     {
         int used = 0;

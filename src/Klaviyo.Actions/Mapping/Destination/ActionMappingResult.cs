@@ -8,7 +8,8 @@ namespace Klaviyo.Actions.Mapping;
 /// <summary>The result of mapping one event with one action mapping: the typed action, or why there is none.</summary>
 public sealed class ActionMappingResult
 {
-    private readonly JsonObject _resolved;
+    private readonly JsonObject? _resolved;
+    private readonly Kit.Compiled.MappedObject? _mapped;
     private StrongBox<JsonElement>? _payload;
 
     /// <param name="action">The bound action.</param>
@@ -24,6 +25,19 @@ public sealed class ActionMappingResult
         Errors = errors;
         Dispatch = dispatch;
         _resolved = resolved;
+    }
+
+    /// <param name="action">The bound action.</param>
+    /// <param name="errors">Mapping-level problems.</param>
+    /// <param name="dispatch">The mapped batching choice.</param>
+    /// <param name="mapped">The resolved payload as compiled slots, owned by this result from here on; its
+    /// <see cref="System.Text.Json.Nodes.JsonObject"/> is built only when someone reads <see cref="Payload"/>.</param>
+    internal ActionMappingResult(KlaviyoAction? action, IReadOnlyList<KlaviyoValidationError> errors, KlaviyoDispatchOptions dispatch, Kit.Compiled.MappedObject mapped)
+    {
+        Action = errors.Count == 0 ? action : null;
+        Errors = errors;
+        Dispatch = dispatch;
+        _mapped = mapped;
     }
 
     /// <summary>The action to send; <see langword="null"/> when <see cref="Errors"/> is not empty.</summary>
@@ -46,8 +60,22 @@ public sealed class ActionMappingResult
             var payload = Volatile.Read(ref _payload);
             if (payload is null)
             {
-                // Writing the nodes only reads them, so concurrent first readers are safe; the first copy wins.
-                Interlocked.CompareExchange(ref _payload, new StrongBox<JsonElement>(JsonNodes.ToElement(_resolved)), null);
+                // Writing the nodes only reads them, so concurrent first readers are safe; the first copy wins. Slots
+                // become nodes once (a node has one parent), so that step is serialized.
+                JsonObject resolved;
+                if (_resolved is not null)
+                {
+                    resolved = _resolved;
+                }
+                else
+                {
+                    lock (_mapped!)
+                    {
+                        resolved = _mapped.ToJsonObject();
+                    }
+                }
+
+                Interlocked.CompareExchange(ref _payload, new StrongBox<JsonElement>(JsonNodes.ToElement(resolved)), null);
                 payload = Volatile.Read(ref _payload)!;
             }
 

@@ -38,11 +38,39 @@ public static class KlaviyoActionMapper
     }
 
     /// <summary>Maps an event with a mapping compiled once (<see cref="MappingDefinition"/>, the action's defaults).</summary>
+    /// <remarks>
+    /// A mapping whose root is a plain object of distinct keys (every default mapping) resolves into compiled slots
+    /// (<see cref="MappedObject"/>) that are cleaned and bound without building a <see cref="JsonObject"/> tree for
+    /// its plain objects; any other mapping takes the node path. Both give the same action, errors and payload.
+    /// </remarks>
     internal static ActionMappingResult Map(KlaviyoActionDefinition action, CompiledMapping mapping, SegmentEvent segmentEvent, string? hookListId = null)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(segmentEvent);
-        return Map(action, segmentEvent, hookListId, mapping, static (m, json) => m.Evaluate(json));
+        MappedObject? mapped;
+        JsonObject? fallback;
+        try
+        {
+            mapped = mapping.EvaluateMapped(segmentEvent.Json, out fallback);
+        }
+        catch (Exception e) when (e is MappingEvaluationException or ArgumentException)
+        {
+            return Failed(e);
+        }
+
+        if (mapped is null)
+        {
+            return Bind(action, segmentEvent, hookListId, fallback!);
+        }
+
+        var binder = action.Binder;
+        var errors = new List<KlaviyoValidationError>();
+        EmptyValueRemover.Clean(mapped, binder.Fields);
+        var reader = new PayloadReader(mapped, errors);
+        reader.Require(binder.Fields);
+        var bound = binder.Bind(reader, new BindingContext(segmentEvent, hookListId));
+        var dispatch = ReadDispatch(action, reader);
+        return new ActionMappingResult(bound, errors, dispatch, mapped);
     }
 
     private static ActionMappingResult Map<TMapping>(
@@ -52,23 +80,22 @@ public static class KlaviyoActionMapper
         TMapping mapping,
         Func<TMapping, JsonElement, JsonObject> evaluate)
     {
-        var errors = new List<KlaviyoValidationError>();
         JsonObject payload;
         try
         {
             payload = evaluate(mapping, segmentEvent.Json);
         }
-        catch (MappingEvaluationException e)
+        catch (Exception e) when (e is MappingEvaluationException or ArgumentException)
         {
-            errors.Add(new KlaviyoValidationError(e.Path.Length == 0 ? "mapping" : e.Path, "mapping_directive", e.Message));
-            return new ActionMappingResult(null, errors, KlaviyoDispatchOptions.Immediate, []);
-        }
-        catch (ArgumentException)
-        {
-            errors.Add(new KlaviyoValidationError("mapping", "mapping_object", "The mapping must be a JSON object of field keys."));
-            return new ActionMappingResult(null, errors, KlaviyoDispatchOptions.Immediate, []);
+            return Failed(e);
         }
 
+        return Bind(action, segmentEvent, hookListId, payload);
+    }
+
+    private static ActionMappingResult Bind(KlaviyoActionDefinition action, SegmentEvent segmentEvent, string? hookListId, JsonObject payload)
+    {
+        var errors = new List<KlaviyoValidationError>();
         var binder = action.Binder;
         EmptyValueRemover.Clean(payload, binder.Fields);
         var reader = new PayloadReader(payload, errors);
@@ -76,6 +103,14 @@ public static class KlaviyoActionMapper
         var bound = binder.Bind(reader, new BindingContext(segmentEvent, hookListId));
         var dispatch = ReadDispatch(action, reader);
         return new ActionMappingResult(bound, errors, dispatch, payload);
+    }
+
+    private static ActionMappingResult Failed(Exception exception)
+    {
+        var error = exception is MappingEvaluationException e
+            ? new KlaviyoValidationError(e.Path.Length == 0 ? "mapping" : e.Path, "mapping_directive", e.Message)
+            : new KlaviyoValidationError("mapping", "mapping_object", "The mapping must be a JSON object of field keys.");
+        return new ActionMappingResult(null, [error], KlaviyoDispatchOptions.Immediate, new JsonObject());
     }
 
     private static KlaviyoDispatchOptions ReadDispatch(KlaviyoActionDefinition action, PayloadReader reader)

@@ -29,6 +29,31 @@ internal sealed class CompiledMapping
     /// <exception cref="MappingEvaluationException">A directive could not be evaluated.</exception>
     public JsonObject Evaluate(JsonElement payload)
     {
+        return EvaluateRoot(payload).ToNode() as JsonObject ?? [];
+    }
+
+    /// <summary>
+    /// As <see cref="Evaluate"/>, but the root (and any nested plain object of distinct keys) stays a
+    /// <see cref="MappedObject"/>: the mapped path reads it without building <see cref="JsonObject"/> trees.
+    /// </summary>
+    /// <returns>The mapped root, or <see langword="null"/> when the root is not a plain object of distinct keys (then use <see cref="Evaluate"/>).</returns>
+    /// <exception cref="ArgumentException">The mapping or the payload is not a JSON object.</exception>
+    /// <exception cref="MappingEvaluationException">A directive could not be evaluated.</exception>
+    public MappedObject? EvaluateMapped(JsonElement payload, out JsonObject? fallback)
+    {
+        var value = EvaluateRoot(payload);
+        if (value.Mapped is { } mapped)
+        {
+            fallback = null;
+            return mapped;
+        }
+
+        fallback = value.Node as JsonObject ?? [];
+        return null;
+    }
+
+    private CompiledValue EvaluateRoot(JsonElement payload)
+    {
         if (_mapping.ValueKind != JsonValueKind.Object)
         {
             throw new ArgumentException("The mapping must be a JSON object.", nameof(payload));
@@ -39,7 +64,7 @@ internal sealed class CompiledMapping
             throw new ArgumentException("The payload must be a JSON object.", nameof(payload));
         }
 
-        return _root.Evaluate(payload).Value as JsonObject ?? [];
+        return _root.Evaluate(payload);
     }
 
     private static CompiledNode Compile(JsonElement mapping, string path)

@@ -8,6 +8,6 @@ namespace Klaviyo.Actions.Mapping.Kit.Compiled;
 /// </summary>
 internal abstract class CompiledNode
 {
-    /// <summary>The node's value for <paramref name="payload"/> (a fresh node every call).</summary>
-    public abstract Resolved Evaluate(JsonElement payload);
+    /// <summary>The node's value for <paramref name="payload"/> (fresh nodes every call).</summary>
+    public abstract CompiledValue Evaluate(JsonElement payload);
 }

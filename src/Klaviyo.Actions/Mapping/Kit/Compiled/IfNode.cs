@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Klaviyo.Actions.Mapping.Json;
 
 namespace Klaviyo.Actions.Mapping.Kit.Compiled;
 
@@ -14,11 +13,11 @@ namespace Klaviyo.Actions.Mapping.Kit.Compiled;
 internal sealed class IfNode(CompiledNode condition, bool isBlank, CompiledNode? then, CompiledNode? otherwise) : CompiledNode
 {
     /// <inheritdoc />
-    public override Resolved Evaluate(JsonElement payload)
+    public override CompiledValue Evaluate(JsonElement payload)
     {
         var value = condition.Evaluate(payload);
-        bool holds = value.HasNonNullValue && !(isBlank && JsonNodes.TryGetString(value.Value, out string s) && s.Length == 0);
+        bool holds = value.HasNonNullValue && !(isBlank && value.IsEmptyString);
         var branch = holds ? then : otherwise;
-        return branch is null ? Resolved.Undefined : branch.Evaluate(payload);
+        return branch is null ? CompiledValue.Undefined : branch.Evaluate(payload);
     }
 }

@@ -6,5 +6,5 @@ namespace Klaviyo.Actions.Mapping.Kit.Compiled;
 internal sealed class InterpretedNode(JsonElement mapping, string path) : CompiledNode
 {
     /// <inheritdoc />
-    public override Resolved Evaluate(JsonElement payload) => MappingEvaluator.Resolve(mapping, payload, path);
+    public override CompiledValue Evaluate(JsonElement payload) => CompiledValue.Of(MappingEvaluator.Resolve(mapping, payload, path));
 }

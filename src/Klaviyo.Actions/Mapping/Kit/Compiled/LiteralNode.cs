@@ -3,9 +3,9 @@ using Klaviyo.Actions.Mapping.Json;
 
 namespace Klaviyo.Actions.Mapping.Kit.Compiled;
 
-/// <summary>A literal (string, number, boolean, null): a fresh node each time, since a node has one parent.</summary>
+/// <summary>A literal (string, number, boolean, null): kept as the mapping's element (a scalar is never changed; null is a null node).</summary>
 internal sealed class LiteralNode(JsonElement literal) : CompiledNode
 {
     /// <inheritdoc />
-    public override Resolved Evaluate(JsonElement payload) => Resolved.Of(JsonNodes.FromElement(literal));
+    public override CompiledValue Evaluate(JsonElement payload) => CompiledValue.OfElement(literal);
 }

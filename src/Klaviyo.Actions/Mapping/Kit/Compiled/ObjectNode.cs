@@ -5,27 +5,52 @@ namespace Klaviyo.Actions.Mapping.Kit.Compiled;
 
 /// <summary>
 /// A plain object of field keys: each key's value in mapping order; a defined value sets the key and an undefined
-/// one removes it (so a later duplicate key wins, as in the interpreter).
+/// one removes it (so a later duplicate key wins, as in the interpreter). With distinct keys (every real mapping)
+/// the result is a <see cref="MappedObject"/> (one slot array, no <see cref="JsonObject"/>); with duplicate keys
+/// it is the <see cref="JsonObject"/> the interpreter builds.
 /// </summary>
-internal sealed class ObjectNode(string[] keys, CompiledNode[] values) : CompiledNode
+internal sealed class ObjectNode : CompiledNode
 {
-    /// <inheritdoc />
-    public override Resolved Evaluate(JsonElement payload)
+    private readonly string[] _keys;
+    private readonly CompiledNode[] _values;
+    private readonly bool _distinct;
+
+    /// <summary>Creates the node from the mapping's keys and their compiled values (same length, mapping order).</summary>
+    public ObjectNode(string[] keys, CompiledNode[] values)
     {
-        var obj = new JsonObject();
-        for (int i = 0; i < keys.Length; i++)
+        _keys = keys;
+        _values = values;
+        _distinct = new HashSet<string>(keys, StringComparer.Ordinal).Count == keys.Length;
+    }
+
+    /// <inheritdoc />
+    public override CompiledValue Evaluate(JsonElement payload)
+    {
+        if (_distinct)
         {
-            var value = values[i].Evaluate(payload);
+            var slots = new CompiledValue[_keys.Length];
+            for (int i = 0; i < _keys.Length; i++)
+            {
+                slots[i] = _values[i].Evaluate(payload);
+            }
+
+            return CompiledValue.Of(new MappedObject(_keys, slots));
+        }
+
+        var obj = new JsonObject();
+        for (int i = 0; i < _keys.Length; i++)
+        {
+            var value = _values[i].Evaluate(payload);
             if (value.IsDefined)
             {
-                obj[keys[i]] = value.Value;
+                obj[_keys[i]] = value.ToNode();
             }
             else
             {
-                obj.Remove(keys[i]);
+                obj.Remove(_keys[i]);
             }
         }
 
-        return Resolved.Of(obj);
+        return CompiledValue.Of(obj);
     }
 }

@@ -7,8 +7,8 @@ namespace Klaviyo.Actions.Mapping.Kit.Compiled;
 internal sealed class PathNode(string[] keys) : CompiledNode
 {
     /// <inheritdoc />
-    public override Resolved Evaluate(JsonElement payload) =>
+    public override CompiledValue Evaluate(JsonElement payload) =>
         SegmentPath.TryGet(payload, keys, out var value)
-            ? Resolved.Of(JsonNodes.FromElement(value))
-            : Resolved.Undefined;
+            ? CompiledValue.OfElement(value)
+            : CompiledValue.Undefined;
 }
