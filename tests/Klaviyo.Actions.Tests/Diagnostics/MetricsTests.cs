@@ -27,9 +27,11 @@ public class MetricsTests
 
         var first = h.GetAccountsAsync();
         var second = h.GetAccountsAsync(); // XS tier: waits 1 s in the client-side limiter
-        h.Time.Advance(await h.Time.NextTimerAsync(d => d == TimeSpan.FromSeconds(1)));
-        await h.Time.NextTimerAsync(d => d == TimeSpan.FromSeconds(2));         // first call: Retry-After of its 429
-        await h.Time.NextTimerAsync(d => d == TimeSpan.FromMilliseconds(750));  // second call: backoff after its 500
+        // The first call's Retry-After timer may be armed before or after the second call's limiter wait: wait for
+        // each regardless of order.
+        h.Time.Advance(await h.Time.ArmedAsync(d => d == TimeSpan.FromSeconds(1)));
+        await h.Time.ArmedAsync(d => d == TimeSpan.FromSeconds(2));         // first call: Retry-After of its 429
+        await h.Time.ArmedAsync(d => d == TimeSpan.FromMilliseconds(750));  // second call: backoff after its 500
         h.Time.Advance(TimeSpan.FromSeconds(2));
         await Task.WhenAll(first, second).Settled();
 

@@ -11,6 +11,7 @@ internal sealed class TestClock : FakeTimeProvider
 {
     private readonly List<TimeSpan> _armed = [];
     private readonly List<(int Index, Func<TimeSpan, bool> Match, TaskCompletionSource<TimeSpan> Signal)> _waiters = [];
+    private readonly List<(Func<TimeSpan, bool> Match, TaskCompletionSource<TimeSpan> Signal)> _anyOrderWaiters = [];
     private int _cursor;
 
     public TestClock(DateTimeOffset start)
@@ -62,6 +63,28 @@ internal sealed class TestClock : FakeTimeProvider
     }
 
     /// <summary>Waits for the next timer due within <paramref name="max"/> (skips long timeouts).</summary>
+    /// <summary>
+    /// Completes when a timer matching <paramref name="match"/> has been armed at any point, whatever the order in
+    /// which timers were armed (unlike <see cref="NextTimerAsync"/>, which walks forward past the timers it returned).
+    /// </summary>
+    public Task<TimeSpan> ArmedAsync(Func<TimeSpan, bool> match)
+    {
+        lock (_armed)
+        {
+            foreach (var due in _armed)
+            {
+                if (match(due))
+                {
+                    return Task.FromResult(due);
+                }
+            }
+
+            var signal = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _anyOrderWaiters.Add((match, signal));
+            return signal.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
     public Task<TimeSpan> NextTimerWithinAsync(TimeSpan max) => NextTimerAsync(due => due > TimeSpan.Zero && due <= max);
 
     private void Record(TimeSpan dueTime)
@@ -84,6 +107,15 @@ internal sealed class TestClock : FakeTimeProvider
                     _cursor = index + 1;
                     fire.Add((waiter.Signal, dueTime));
                     break;
+                }
+            }
+
+            foreach (var waiter in _anyOrderWaiters.ToList())
+            {
+                if (waiter.Match(dueTime))
+                {
+                    _anyOrderWaiters.Remove(waiter);
+                    fire.Add((waiter.Signal, dueTime));
                 }
             }
         }
