@@ -90,6 +90,12 @@ internal sealed class KlaviyoMetrics
     /// <param name="duration">How long the attempt took.</param>
     public void RecordRequest(string operation, HttpStatusCode? statusCode, string? errorType, TimeSpan duration)
     {
+        if (!_requests.Enabled && !_duration.Enabled)
+        {
+            // No listener: skip building the tag list (the status code would be boxed on every attempt).
+            return;
+        }
+
         var tags = new TagList { { OperationTag, operation } };
         if (statusCode is { } status)
         {

@@ -23,6 +23,7 @@ internal sealed class KlaviyoTransport
     private readonly IKlaviyoSendPolicy _policy;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private RequestTarget? _target;
 
     /// <summary>Creates the transport.</summary>
     /// <param name="httpClient">The HTTP client; its base address is ignored in favour of the options'.</param>
@@ -67,7 +68,8 @@ internal sealed class KlaviyoTransport
         CancellationToken cancellationToken)
     {
         var options = _options();
-        var uri = new Uri(WithTrailingSlash(options.BaseAddress), pathAndQuery);
+        var target = RequestTarget.For(ref _target, options);
+        var uri = new Uri(target.BaseAddress, pathAndQuery);
         var call = new Call(operation, method, uri.AbsolutePath, _timeProvider.GetTimestamp());
 
         HttpResponseMessage response;
@@ -75,7 +77,7 @@ internal sealed class KlaviyoTransport
         {
             response = await _policy.SendAsync(
                 operation,
-                ct => SendOnceAsync(options, call, uri, body, ct),
+                ct => SendOnceAsync(target, call, uri, body, ct),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -101,12 +103,8 @@ internal sealed class KlaviyoTransport
         }
     }
 
-    /// <summary>Makes <c>http://proxy/klaviyo</c> behave like <c>http://proxy/klaviyo/</c> when combined with a relative path.</summary>
-    private static Uri WithTrailingSlash(Uri baseAddress) =>
-        baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
-
     private async ValueTask<HttpResponseMessage> SendOnceAsync(
-        KlaviyoClientOptions options,
+        RequestTarget target,
         Call call,
         Uri uri,
         byte[]? body,
@@ -117,8 +115,8 @@ internal sealed class KlaviyoTransport
 
         // A new message per attempt: content is re-sendable on every retry.
         using var request = new HttpRequestMessage(call.Method, uri);
-        request.Headers.TryAddWithoutValidation("Authorization", "Klaviyo-API-Key " + options.ApiKey);
-        request.Headers.TryAddWithoutValidation("revision", options.Revision);
+        request.Headers.TryAddWithoutValidation("Authorization", target.Authorization);
+        request.Headers.TryAddWithoutValidation("revision", target.Revision);
         request.Headers.Accept.Add(Accept);
         if (body is not null)
         {
