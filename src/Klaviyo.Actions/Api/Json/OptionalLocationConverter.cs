@@ -11,6 +11,8 @@ namespace Klaviyo.Actions.Api.Json;
 /// </summary>
 internal sealed class OptionalLocationConverter : JsonConverter<Optional<LocationAttributes?>>
 {
+    private JsonTypeInfo<LocationAttributes>? _cached;
+
     public override Optional<LocationAttributes?> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("Locations are only written.");
 
@@ -22,7 +24,23 @@ internal sealed class OptionalLocationConverter : JsonConverter<Optional<Locatio
             return;
         }
 
+        JsonSerializer.Serialize(writer, value.Value, LocationInfo(options));
+    }
+
+    /// <summary>
+    /// The location contract of <paramref name="options"/>, looked up once per options instance: the lookup by
+    /// type costs more than writing a small location.
+    /// </summary>
+    private JsonTypeInfo<LocationAttributes> LocationInfo(JsonSerializerOptions options)
+    {
+        var cached = Volatile.Read(ref _cached);
+        if (cached is not null && ReferenceEquals(cached.Options, options))
+        {
+            return cached;
+        }
+
         var typeInfo = (JsonTypeInfo<LocationAttributes>)options.GetTypeInfo(typeof(LocationAttributes));
-        JsonSerializer.Serialize(writer, value.Value, typeInfo);
+        Volatile.Write(ref _cached, typeInfo);
+        return typeInfo;
     }
 }
