@@ -146,7 +146,7 @@ public sealed class KlaviyoDestination
 
     private async Task<EventResult> ProcessEventAsync(int index, SegmentEvent segmentEvent, CancellationToken cancellationToken)
     {
-        var outcomes = new List<MappingOutcome>();
+        var outcomes = new List<MappingOutcome>(Configuration.Mappings.Count + 1);
         if (Configuration.Classic is { } classic)
         {
             outcomes.Add(await RunClassicAsync(segmentEvent, classic, cancellationToken).ConfigureAwait(false));
@@ -160,9 +160,9 @@ public sealed class KlaviyoDestination
             }
 
             outcomes.Add(!mapping.Enabled
-                ? new SkippedOutcome(mapping.Name, mapping.Action.Slug, SkipReason.Disabled)
+                ? mapping.DisabledOutcome
                 : !mapping.Trigger!.Matches(segmentEvent)
-                    ? new SkippedOutcome(mapping.Name, mapping.Action.Slug, SkipReason.TriggerNotMatched)
+                    ? mapping.TriggerNotMatchedOutcome
                     : await RunMappingAsync(mapping, segmentEvent, cancellationToken).ConfigureAwait(false));
         }
 
@@ -172,7 +172,7 @@ public sealed class KlaviyoDestination
     private async Task<EventResult> ProcessRecordAsync(int index, ReverseEtlRecord record, CancellationToken cancellationToken)
     {
         var segmentEvent = record.ToEvent();
-        var outcomes = new List<MappingOutcome>();
+        var outcomes = new List<MappingOutcome>(Configuration.Mappings.Count);
         foreach (var mapping in Configuration.Mappings)
         {
             if (!mapping.IsReverseEtl)
@@ -181,9 +181,9 @@ public sealed class KlaviyoDestination
             }
 
             outcomes.Add(!mapping.Enabled
-                ? new SkippedOutcome(mapping.Name, mapping.Action.Slug, SkipReason.Disabled)
+                ? mapping.DisabledOutcome
                 : !mapping.ChangeTypes!.Contains(record.ChangeType)
-                    ? new SkippedOutcome(mapping.Name, mapping.Action.Slug, SkipReason.ChangeTypeNotMapped)
+                    ? mapping.ChangeTypeNotMappedOutcome
                     : await RunMappingAsync(mapping, segmentEvent, cancellationToken).ConfigureAwait(false));
         }
 
@@ -197,7 +197,7 @@ public sealed class KlaviyoDestination
         {
             var effective = segmentEvent;
             if (slug is KlaviyoActionSlugs.AddProfileToList or KlaviyoActionSlugs.RemoveProfileFromList &&
-                ReadsAudienceList(mapping) &&
+                mapping.ReadsAudienceList &&
                 EngageAudience.TryRead(segmentEvent) is { } audience)
             {
                 bool entering = slug == KlaviyoActionSlugs.AddProfileToList && Configuration.Settings.CreateAudienceLists;
@@ -267,18 +267,22 @@ public sealed class KlaviyoDestination
     private async Task<MappingOutcome> SendAsync(string name, string action, IReadOnlyList<KlaviyoAction> actions, KlaviyoDispatchOptions dispatch, CancellationToken cancellationToken)
     {
         var normalized = new List<KlaviyoAction>(actions.Count);
-        var errors = new List<KlaviyoValidationError>();
+        List<KlaviyoValidationError>? errors = null;
         foreach (var candidate in actions)
         {
             var valid = candidate.Validate(_timeProvider, out var problems);
-            errors.AddRange(problems);
+            if (problems.Count > 0)
+            {
+                (errors ??= []).AddRange(problems);
+            }
+
             if (valid is not null)
             {
                 normalized.Add(valid);
             }
         }
 
-        if (errors.Count > 0)
+        if (errors is not null)
         {
             return new InvalidOutcome(name, action, errors);
         }
@@ -303,13 +307,6 @@ public sealed class KlaviyoDestination
         new("list_id", "audience_list", slug == KlaviyoActionSlugs.AddProfileToList
             ? $"No Klaviyo list for audience '{audience.Key ?? audience.Id}': set audience_settings.listId, send an existing list as external_audience_id, or allow list creation (settings.create_audience_lists) with a computation_key to name it."
             : $"No Klaviyo list exists for audience '{audience.Key ?? audience.Id}', so there is nothing to remove the profile from.");
-
-    /// <summary>Whether the mapping's <c>list_id</c> comes from <c>context.personas</c> (as the defaults do), so the
-    /// audience's list must be resolved first; a mapping with its own list needs no audience look-up.</summary>
-    private static bool ReadsAudienceList(MappingDefinition mapping) =>
-        mapping.Mapping.ValueKind == System.Text.Json.JsonValueKind.Object &&
-        mapping.Mapping.TryGetProperty("list_id", out var listId) &&
-        listId.GetRawText().Contains("personas", StringComparison.Ordinal);
 
     private static string? UserKey(SegmentEvent segmentEvent) =>
         segmentEvent.UserId is { Length: > 0 } user ? "user:" + user

@@ -26,6 +26,12 @@ public sealed class MappingDefinition
         Compiled = CompiledMapping.Compile(mapping);
         Enabled = enabled;
         ListHook = listHook;
+        DisabledOutcome = new SkippedOutcome(name, action.Slug, SkipReason.Disabled);
+        TriggerNotMatchedOutcome = new SkippedOutcome(name, action.Slug, SkipReason.TriggerNotMatched);
+        ChangeTypeNotMappedOutcome = new SkippedOutcome(name, action.Slug, SkipReason.ChangeTypeNotMapped);
+        ReadsAudienceList = mapping.ValueKind == JsonValueKind.Object &&
+            mapping.TryGetProperty("list_id", out var listId) &&
+            listId.GetRawText().Contains("personas", StringComparison.Ordinal);
     }
 
     /// <summary>The mapping's name (used in outcomes).</summary>
@@ -51,6 +57,23 @@ public sealed class MappingDefinition
 
     /// <summary><see cref="Mapping"/> compiled once for every event it maps.</summary>
     internal CompiledMapping Compiled { get; }
+
+    // Skipped outcomes carry nothing per event (name, action, reason), so every skip of this mapping shares one.
+
+    /// <summary>The outcome of every event this mapping skips because it is disabled.</summary>
+    internal SkippedOutcome DisabledOutcome { get; }
+
+    /// <summary>The outcome of every event this mapping's trigger does not match.</summary>
+    internal SkippedOutcome TriggerNotMatchedOutcome { get; }
+
+    /// <summary>The outcome of every Reverse ETL record whose change type this mapping does not handle.</summary>
+    internal SkippedOutcome ChangeTypeNotMappedOutcome { get; }
+
+    /// <summary>
+    /// Whether <c>list_id</c> comes from <c>context.personas</c> (as the defaults do), so an Engage audience's list
+    /// must be resolved first; decided once, not per event.
+    /// </summary>
+    internal bool ReadsAudienceList { get; }
 
     /// <summary>The "connect to a static list" hook (Upsert Profile), if any.</summary>
     public StaticListHook? ListHook { get; }
