@@ -44,7 +44,14 @@ public partial class KlaviyoClient
         byte[][] productBodies = [.. OrderEvents.ProductEvents(r, order, productIds).Select(e => SerializeEvent(e, ActionNames.OrderCompleted))];
 
         await SendEventAsync(orderBody, cancellationToken).ConfigureAwait(false);
-        if (productBodies.Length > 0)
+        if (productBodies.Length == 1)
+        {
+            // One product (the commonest order): sent inline, without Parallel.ForEachAsync's worker, linked token
+            // source and thread-pool hop. As there, a caller's cancellation stops it before it is sent.
+            cancellationToken.ThrowIfCancellationRequested();
+            await SendEventAsync(productBodies[0], cancellationToken).ConfigureAwait(false);
+        }
+        else if (productBodies.Length > 1)
         {
             // Only after Klaviyo accepted the order. A failure fails the call; a retry resends the same ids.
             var options = new ParallelOptions { MaxDegreeOfParallelism = ProductEventConcurrency, CancellationToken = cancellationToken };

@@ -160,4 +160,34 @@ public class OrderCompletedTests
         Assert.That(ex!.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(Metric(api.Requests[0]), Is.EqualTo("Order Completed"));
     }
+
+    [Test]
+    public async Task A_single_product_order_sends_the_order_then_its_one_product_event()
+    {
+        var api = new KlaviyoApiMock();
+        api.On(HttpMethod.Post, "api/events", HttpStatusCode.Accepted);
+
+        var result = await api.CreateClient().TrackOrderCompletedAsync(Order() with { Products = [Uno] });
+
+        var requests = api.Requests;
+        Assert.That(requests, Has.Count.EqualTo(2));
+        Assert.That(Metric(requests[0]), Is.EqualTo("Order Completed"));
+        Assert.That(Metric(requests[1]), Is.EqualTo("Ordered Product"));
+        Assert.That(Attributes(requests[1]).GetProperty("unique_id").GetString(), Is.EqualTo(result.ProductUniqueIds.Single()));
+        Assert.That(Attributes(requests[1]).GetProperty("properties").GetProperty("sku").GetString(), Is.EqualTo("SKU-2"));
+    }
+
+    [Test]
+    public void A_failed_single_product_event_fails_the_call_with_klaviyos_error()
+    {
+        var api = new KlaviyoApiMock();
+        static bool IsProduct(HttpRequestMessage request) => request.Content!.ReadAsStringAsync().GetAwaiter().GetResult().Contains("Ordered Product", StringComparison.Ordinal);
+        api.On(HttpMethod.Post, "api/events", HttpStatusCode.BadRequest, KlaviyoBodies.Invalid400, IsProduct);
+        api.On(HttpMethod.Post, "api/events", HttpStatusCode.Accepted);
+
+        var ex = Assert.ThrowsAsync<KlaviyoApiException>(() => api.CreateClient().TrackOrderCompletedAsync(Order() with { Products = [Monopoly] }));
+
+        Assert.That(ex!.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(api.Requests, Has.Count.EqualTo(2));
+    }
 }
