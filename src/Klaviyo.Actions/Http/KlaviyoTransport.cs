@@ -69,8 +69,8 @@ internal sealed class KlaviyoTransport
     {
         var options = _options();
         var target = RequestTarget.For(ref _target, options);
-        var uri = new Uri(target.BaseAddress, pathAndQuery);
-        var call = new Call(operation, method, uri.AbsolutePath, _timeProvider.GetTimestamp());
+        var (uri, path) = target.Resolve(pathAndQuery);
+        var call = new Call(operation, method, path, _timeProvider.GetTimestamp());
 
         HttpResponseMessage response;
         try

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Klaviyo.Actions.Http;
 
 /// <summary>
@@ -7,8 +9,15 @@ namespace Klaviyo.Actions.Http;
 /// </summary>
 internal sealed class RequestTarget
 {
+    /// <summary>The most addresses one target keeps.</summary>
+    internal const int MaxCachedAddresses = 256;
+
     private readonly string? _apiKey;
     private readonly Uri _baseAddressSource;
+
+    // Paths with ids (a list, a profile) vary, so the map is bounded; the fixed endpoints fill it first.
+    private readonly ConcurrentDictionary<string, (Uri Uri, string Path)> _addresses = new(StringComparer.Ordinal);
+    private int _addressCount;
 
     private RequestTarget(KlaviyoClientOptions options)
     {
@@ -31,6 +40,31 @@ internal sealed class RequestTarget
 
     /// <summary>The <c>revision</c> header value.</summary>
     public string Revision { get; }
+
+    /// <summary>
+    /// The absolute address of <paramref name="pathAndQuery"/> under <see cref="BaseAddress"/> and its path without
+    /// query. Addresses without a query are built once and shared (a <see cref="Uri"/> is immutable); ones with a
+    /// query, and any beyond the first <see cref="MaxCachedAddresses"/>, are built per call.
+    /// </summary>
+    /// <param name="pathAndQuery">The path under the host with an encoded query, e.g. <c>api/events</c>.</param>
+    public (Uri Uri, string Path) Resolve(string pathAndQuery)
+    {
+        if (_addresses.TryGetValue(pathAndQuery, out var known))
+        {
+            return known;
+        }
+
+        var uri = new Uri(BaseAddress, pathAndQuery);
+        var resolved = (uri, uri.AbsolutePath);
+        if (!pathAndQuery.Contains('?', StringComparison.Ordinal) &&
+            Volatile.Read(ref _addressCount) < MaxCachedAddresses &&
+            _addresses.TryAdd(pathAndQuery, resolved))
+        {
+            Interlocked.Increment(ref _addressCount);
+        }
+
+        return resolved;
+    }
 
     /// <summary>Returns the cached target when it was built from <paramref name="options"/>, else builds and caches a new one.</summary>
     /// <param name="cache">The cache slot; read and written without locks (a race only builds one target twice).</param>
