@@ -71,33 +71,12 @@ public static class PhoneNumberNormalizer
             return false;
         }
 
-        // The country only matters for national input.
-        string? cacheRegion = input.AsSpan().TrimStart()[0] == '+' ? null : countryCode;
-        if (!PhoneNumberCache.TryGet(input, cacheRegion, out var known))
-        {
-            known = Convert(input, countryCode);
-            PhoneNumberCache.Add(input, cacheRegion, known);
-        }
-
-        if (known is null)
-        {
-            return false;
-        }
-
-        // Already canonical: hand back the caller's string instead of an equal one.
-        e164 = string.Equals(known, input, StringComparison.Ordinal) ? input : known;
-        return true;
-    }
-
-    /// <summary>Parses and validates a plausible, non-blank input; <see langword="null"/> when it is not a valid number.</summary>
-    private static string? Convert(string input, string? countryCode)
-    {
         PhoneNumber? parsed;
         if (input.AsSpan().TrimStart()[0] == '+')
         {
             if (!TryParse(input, region: null, out parsed) || !Util.IsValidNumber(parsed))
             {
-                return null;
+                return false;
             }
         }
         else
@@ -106,11 +85,12 @@ public static class PhoneNumberNormalizer
                 !TryParse(input, region, out parsed) ||
                 !Util.IsValidNumberForRegion(parsed, region))
             {
-                return null;
+                return false;
             }
         }
 
-        return FormatE164(parsed, input);
+        e164 = FormatE164(parsed, input);
+        return true;
     }
 
     /// <summary>Whether <paramref name="input"/> can be converted to E.164 (see <see cref="TryNormalize"/>).</summary>
