@@ -16,7 +16,9 @@ internal sealed class QueueGroups(Func<BulkEndpointKind, BulkGroupKey, int> meas
     /// <summary>The group an item joins; created (envelope measured) on first use.</summary>
     public QueueGroup For(QueueEntry entry)
     {
-        var endpoint = entry.Prepared.Endpoint ?? BulkEndpointDescriptor.EventCreate;
+        // Items that send nothing (invalid) get their outcome at enqueue and never reach the queue.
+        var endpoint = entry.Prepared.Endpoint
+            ?? throw new InvalidOperationException("An item that sends nothing was queued; it should have had its outcome at enqueue.");
         var id = new QueueGroupId(endpoint.Kind, entry.Prepared.GroupKey);
         if (!_groups.TryGetValue(id, out var group))
         {

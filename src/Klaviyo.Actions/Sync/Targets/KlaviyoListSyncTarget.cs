@@ -21,8 +21,6 @@ namespace Klaviyo.Actions.Sync;
 /// </remarks>
 public sealed class KlaviyoListSyncTarget : IKlaviyoListSyncTarget
 {
-    private const string ImportPath = "api/profile-bulk-import-jobs";
-
     private readonly IKlaviyoClient _client;
     private readonly IKlaviyoBulkClient _bulk;
     private readonly KlaviyoClient? _directClient;
@@ -167,7 +165,7 @@ public sealed class KlaviyoListSyncTarget : IKlaviyoListSyncTarget
         var callOptions = new KlaviyoBulkCallOptions { TrackImportJobs = _options.TrackImportJobs, JobTrackingTimeout = _options.JobTrackingTimeout };
         var result = await _bulk.SendAsync(requests.Select(KlaviyoBatchItem.From), callOptions, cancellationToken).ConfigureAwait(false);
         var failure = BulkOutcomeTranslator.WholeCallFailure(
-            [.. result.Items.Select(i => i.Outcome)], BulkEndpointDescriptor.ProfileImport, "POST", ImportPath, cancellationToken);
+            [.. result.Items.Select(i => i.Outcome)], BulkEndpointDescriptor.ProfileImport, "POST", KlaviyoProfileImportEndpoint.Path, cancellationToken);
         return failure is null ? result : throw failure;
     }
 
@@ -272,7 +270,7 @@ public sealed class KlaviyoListSyncTarget : IKlaviyoListSyncTarget
             [.. result.Items.Select(i => i.Outcome)],
             BulkEndpointDescriptor.ListRemove,
             "DELETE",
-            "api/lists/" + listId + "/relationships/profiles",
+            KlaviyoListMembershipEndpoint.PathFor(listId),
             cancellationToken);
         return failure is null ? result : throw failure;
     }
