@@ -326,7 +326,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
                     }
                 }
 
-                if (!groups.IsEmpty && await SendOnQueueTriggerAsync(groups, stop).ConfigureAwait(false))
+                if (!groups.IsEmpty && await SendOnQueueTriggerAsync(groups, reader, stop).ConfigureAwait(false))
                 {
                     continue;
                 }
@@ -404,24 +404,30 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     /// <summary>
     /// Sends what a queue-wide trigger asks for: everything on shutdown; the groups holding items a
     /// <see cref="FlushAsync"/> covers; the largest group when the groups hold <see cref="KlaviyoBatchingOptions.Capacity"/>
-    /// items; the groups whose oldest item has waited <see cref="KlaviyoBatchingOptions.MaxDelay"/>. Returns whether it
-    /// sent anything.
+    /// items; the groups whose oldest item has waited <see cref="KlaviyoBatchingOptions.MaxDelay"/>. A shutdown or
+    /// <see cref="FlushAsync"/> waits while the channel still holds items it covers: the loop reads those into their groups
+    /// first, so a flush of N queued items costs ceil(N / limit) requests however far the loop lags behind the producers.
+    /// Returns whether the loop should go on without waiting (it sent something, or covered items are still to be read).
     /// </summary>
-    private async Task<bool> SendOnQueueTriggerAsync(QueueGroups groups, CancellationToken stop)
+    private async Task<bool> SendOnQueueTriggerAsync(QueueGroups groups, ChannelReader<QueueEntry> reader, CancellationToken stop)
     {
-        if (_closing)
-        {
-            await AcquireSlotAsync(stop).ConfigureAwait(false);
-            Dispatch(groups.TakeAll(), FlushReason.Shutdown, null);
-            return true;
-        }
-
         long flushed = Volatile.Read(ref _flushedGeneration);
-        if (groups.Any(g => g.FirstGeneration <= flushed))
+        bool coveredUnread = reader.TryPeek(out var next) && (_closing || next.Generation.Sequence <= flushed);
+        if (!coveredUnread)
         {
-            await AcquireSlotAsync(stop).ConfigureAwait(false);
-            Dispatch(groups.TakeWhere(g => g.FirstGeneration <= flushed), FlushReason.Explicit, null);
-            return true;
+            if (_closing)
+            {
+                await AcquireSlotAsync(stop).ConfigureAwait(false);
+                Dispatch(groups.TakeAll(), FlushReason.Shutdown, null);
+                return true;
+            }
+
+            if (groups.Any(g => g.FirstGeneration <= flushed))
+            {
+                await AcquireSlotAsync(stop).ConfigureAwait(false);
+                Dispatch(groups.TakeWhere(g => g.FirstGeneration <= flushed), FlushReason.Explicit, null);
+                return true;
+            }
         }
 
         if (groups.Items >= _options.Capacity && groups.Largest() is { } largest)
@@ -432,7 +438,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
 
         if (!groups.Any(IsDue))
         {
-            return false;
+            return coveredUnread;
         }
 
         await AcquireSlotAsync(stop).ConfigureAwait(false);

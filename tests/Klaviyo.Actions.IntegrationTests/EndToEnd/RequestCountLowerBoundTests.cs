@@ -57,7 +57,7 @@ public class RequestCountLowerBoundTests
         {
             Assert.That(sent.AllAccepted, Is.True, sent.ToString());
             Assert.That(removed.AllAccepted, Is.True, removed.ToString());
-            Assert.That(RequestsByEndpointAndList(), Is.EquivalentTo(LowerBound(importJobPolls: true)));
+            Assert.That(RequestsByEndpointAndList(), Is.EquivalentTo(LowerBound(importJobPolls: true)), PostedRequests());
             var membersOfA = _emulator.GetListMembers(_listA);
             Assert.That(membersOfA, Does.Not.Contain(ProfileId(0)).And.Not.Contain(ProfileId(RemovalsPerList - 1)), "removed");
             Assert.That(membersOfA, Does.Contain(ProfileId(RemovalsPerList)), "the first member not removed");
@@ -93,7 +93,7 @@ public class RequestCountLowerBoundTests
         Assert.Multiple(() =>
         {
             Assert.That(outcomes.Count(o => o.Status != KlaviyoItemStatus.Accepted), Is.Zero);
-            Assert.That(RequestsByEndpointAndList(), Is.EquivalentTo(LowerBound(importJobPolls: false)));
+            Assert.That(RequestsByEndpointAndList(), Is.EquivalentTo(LowerBound(importJobPolls: false)), PostedRequests());
         });
     }
 
@@ -209,6 +209,29 @@ public class RequestCountLowerBoundTests
         }
 
         return counts;
+    }
+
+    /// <summary>Each logged POST with its list, status and profile count: says where a count went wrong.</summary>
+    private string PostedRequests()
+    {
+        var lines = new System.Text.StringBuilder("requests in order:\n");
+        foreach (var request in _emulator.RequestLog)
+        {
+            if (request.Method != "POST" || request.Body is null)
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(request.Body);
+            string profiles = document.RootElement.GetProperty("data").TryGetProperty("attributes", out var attributes) &&
+                attributes.TryGetProperty("profiles", out var rows) && rows.TryGetProperty("data", out var data)
+                ? data.GetArrayLength().ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : "-";
+            lines.Append(request.Path).Append(" list=").Append(RelatedList(request.Body) ?? "-")
+                .Append(" status=").Append(request.StatusCode).Append(" profiles=").Append(profiles).Append('\n');
+        }
+
+        return lines.ToString();
     }
 
     private static string? RelatedList(string body)

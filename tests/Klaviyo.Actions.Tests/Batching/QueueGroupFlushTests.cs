@@ -279,6 +279,58 @@ public class QueueGroupFlushTests
         });
     }
 
+    [TestCase(false, TestName = "FlushAsync reads every item it covers into its group before sending, however far the loop lags")]
+    [TestCase(true, TestName = "A drain reads every queued item into its group before sending, however far the loop lags")]
+    public async Task A_flush_behind_a_long_backlog_still_costs_the_lower_bound(bool drain)
+    {
+        // The loop moves at most 4,096 channel items into groups per pass. A flush that arrives while the channel holds
+        // more than that (the loop was waiting for a flush slot) must not send the groups pass by pass: 3,000
+        // subscriptions per list are three requests of 1,000 per list, not 1,000 + 1,000 + 48 + 952.
+        using var flushes = Flushes();
+        _h.Options.MaxConcurrentFlushes = 1;
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _h.Events.Responder = async (r, ct) =>
+        {
+            if (r.Number == 1)
+            {
+                await gate.Task.WaitAsync(ct);
+            }
+
+            return BulkChunkResponse.Accepted;
+        };
+        var batcher = Batcher();
+        int limit = KlaviyoBulkLimits.MaxEventsPerBulkCreate;
+
+        // The first full event request holds the only flush slot; the second full one makes the loop wait for it,
+        // so everything queued after stays in the channel.
+        var handles = await EnqueueAll(batcher, Enumerable.Range(0, 2 * limit).Select(i => (KlaviyoBatchItem)BulkHarness.Event(i)));
+        var backlog = new List<KlaviyoBatchItem>();
+        for (int i = 0; i < 3 * KlaviyoBulkLimits.MaxProfilesPerSubscribe; i++)
+        {
+            backlog.Add(new SubscribeProfileRequest { ListId = "A", Email = $"a{i}@shop.test" });
+            backlog.Add(new SubscribeProfileRequest { ListId = "B", Email = $"b{i}@shop.test" });
+        }
+
+        handles.AddRange(await EnqueueAll(batcher, backlog));
+        Assert.That(batcher.ChannelCount, Is.GreaterThan(4_096), "the backlog waits in the channel");
+        var flushed = drain ? batcher.DrainAsync() : batcher.FlushAsync();
+        gate.SetResult();
+        await flushed.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(handles.Select(h => h.IsCompleted && h.Result.IsAccepted), Is.All.True);
+            Assert.That(_h.Events.Requests.Select(r => r.PartCount), Is.EqualTo(new[] { limit, limit }));
+            foreach (string list in (string[])["A", "B"])
+            {
+                Assert.That(
+                    _h.Subscribe.Requests.Where(r => r.Key.ListId == list).Select(r => r.PartCount).ToArray(),
+                    Is.EqualTo(Enumerable.Repeat(KlaviyoBulkLimits.MaxProfilesPerSubscribe, 3).ToArray()),
+                    "list " + list);
+            }
+        });
+    }
+
     [Test]
     public void A_non_positive_cap_is_refused_naming_the_option()
     {
