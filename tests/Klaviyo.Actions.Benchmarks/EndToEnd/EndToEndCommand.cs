@@ -38,6 +38,13 @@ internal static class EndToEndCommand
         }
 
         await using var emulator = await KlaviyoEmulator.StartAsync(cancellationToken: ct);
+        if (options.BatchedOnly)
+        {
+            var (alone, _) = await DestinationRun.RunAsync("(a) destination, batching on (alone)", emulator, events, DestinationRun.Delivery.Batched, record: false, options.Concurrency, options.BatchOrders, ct);
+            Print(output, alone);
+            return 0;
+        }
+
         var (mappingOnly, _) = await DestinationRun.RunAsync("(m) destination, nothing sent (parse + map + validate only)", emulator, events, DestinationRun.Delivery.None, record: false, options.Concurrency, batchOrders: false, ct);
         Print(output, mappingOnly);
         if (options.MappingOnly)

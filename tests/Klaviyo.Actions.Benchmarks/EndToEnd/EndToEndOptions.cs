@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Klaviyo.Actions.Benchmarks.EndToEnd;
 
 /// <summary>
-/// <c>e2e [--events N] [--seed S] [--file PATH] [--concurrency N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only] [--batch-orders]</c>.
+/// <c>e2e [--events N] [--seed S] [--file PATH] [--concurrency N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only] [--batched-only] [--batch-orders]</c>.
 /// </summary>
 internal sealed class EndToEndOptions
 {
@@ -31,10 +31,13 @@ internal sealed class EndToEndOptions
     /// <summary>Only run (m), the destination with nothing sent (for profiling the mapping path).</summary>
     public bool MappingOnly { get; private init; }
 
+    /// <summary>Only run (a), the destination with the queue (for profiling the delivery path).</summary>
+    public bool BatchedOnly { get; private init; }
+
     public static EndToEndOptions Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        bool skipUnbatched = false, mappingOnly = false, batchOrders = false;
+        bool skipUnbatched = false, mappingOnly = false, batchedOnly = false, batchOrders = false;
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -46,6 +49,10 @@ internal sealed class EndToEndOptions
             {
                 batchOrders = true;
             }
+            else if (arg == "--batched-only")
+            {
+                batchedOnly = true;
+            }
             else if (arg == "--mapping-only")
             {
                 mappingOnly = true;
@@ -56,7 +63,7 @@ internal sealed class EndToEndOptions
             }
             else
             {
-                throw new ArgumentException($"Unknown argument '{arg}'. Usage: e2e [--events N] [--seed S] [--file PATH] [--concurrency N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only] [--batch-orders]");
+                throw new ArgumentException($"Unknown argument '{arg}'. Usage: e2e [--events N] [--seed S] [--file PATH] [--concurrency N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only] [--batched-only] [--batch-orders]");
             }
         }
 
@@ -70,6 +77,7 @@ internal sealed class EndToEndOptions
             Warmup = Int(values, "warmup", 5_000),
             SkipUnbatched = skipUnbatched,
             MappingOnly = mappingOnly,
+            BatchedOnly = batchedOnly,
             BatchOrders = batchOrders,
         };
     }

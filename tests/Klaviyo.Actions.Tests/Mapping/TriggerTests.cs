@@ -11,6 +11,7 @@ public class TriggerTests
     private const string AudienceEntered = """{"type":"track","event":"Audience Entered","anonymousId":"a1","properties":{"audience_key":"vip"}}""";
     private const string Page = """{"type":"page","name":"Home","properties":{"path":"/"}}""";
     private const string CapitalType = """{"type":"Identify","userId":"u1"}""";
+    private const string Escaped = """{"type":"track","event":"Caf\u00e9 \"Visited\"","userId":"u1","properties":{"flag":false,"none":null,"list":["a","b"],"obj":{"k":1},"n":-0.5e1}}""";
 
     private static readonly Dictionary<string, string> Events = new()
     {
@@ -19,6 +20,7 @@ public class TriggerTests
         ["audience"] = AudienceEntered,
         ["page"] = Page,
         ["capital"] = CapitalType,
+        ["escaped"] = Escaped,
     };
 
     [TestCase("type = \"identify\"", "identify", true)]
@@ -71,6 +73,15 @@ public class TriggerTests
     [TestCase("context.library.name = \"analytics.js\"", "order", true)]
     [TestCase("type = 'track'", "order", true)]
     [TestCase("type == \"track\" && event = \"Order Completed\"", "order", true)]
+    [TestCase("event = \"Caf\u00e9 \\\"Visited\\\"\"", "escaped", true)]
+    [TestCase("event = \"Cafe \\\"Visited\\\"\"", "escaped", false)]
+    [TestCase("properties.flag = false", "escaped", true)]
+    [TestCase("properties.flag = \"false\"", "escaped", true)]
+    [TestCase("properties.flag != true", "escaped", true)]
+    [TestCase("properties.list = \"a,b\"", "escaped", true)]
+    [TestCase("properties.obj = \"[object Object]\"", "escaped", true)]
+    [TestCase("properties.n = -5", "escaped", true)]
+    [TestCase("properties.missing = \"undefined\"", "escaped", true)]
     public void Expression_table(string expression, string eventName, bool expected) =>
         Assert.That(Trigger.Parse(expression).Matches(SegmentEvent.Parse(Events[eventName])), Is.EqualTo(expected));
 

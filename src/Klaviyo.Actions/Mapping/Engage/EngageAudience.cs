@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Klaviyo.Actions.Mapping.Json;
 
 namespace Klaviyo.Actions.Mapping.Engage;
@@ -39,11 +38,6 @@ internal sealed record EngageAudience(string? Key, string? Id, string? ExternalA
 
     /// <summary>The event with <c>context.personas.external_audience_id</c> set to the resolved list, as Segment
     /// hands the audience hook's list to mappings.</summary>
-    public static SegmentEvent WithListId(SegmentEvent segmentEvent, string listId)
-    {
-        var root = (JsonObject)JsonNodes.FromElement(segmentEvent.Json)!;
-        var personas = (JsonObject)root["context"]!["personas"]!;
-        personas["external_audience_id"] = listId;
-        return SegmentEvent.FromCheckedJson(JsonNodes.ToElement(root));
-    }
+    public static SegmentEvent WithListId(SegmentEvent segmentEvent, string listId) =>
+        SegmentEvent.FromCheckedJson(AudienceListIdWriter.With(segmentEvent.Json, listId));
 }

@@ -57,9 +57,26 @@ internal sealed class TriggerField(string path)
         return SegmentPath.TryGet(segmentEvent.Json, _keys, out value);
     }
 
-    /// <summary>JavaScript <c>String(value)</c> of the field (<c>undefined</c> when missing).</summary>
-    public string AsString(SegmentEvent segmentEvent) =>
-        TryGet(segmentEvent, out var value) ? JsonNodes.JsString(JsonNodes.FromElement(value)) : "undefined";
+    /// <summary>
+    /// Whether JavaScript <c>String(value)</c> of the field equals <paramref name="text"/> (ordinal), without building
+    /// the string for the common kinds: a string field is compared in place, booleans and null by their names.
+    /// </summary>
+    public bool TextEquals(SegmentEvent segmentEvent, string text)
+    {
+        if (!TryGet(segmentEvent, out var value))
+        {
+            return text == "undefined";
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.ValueEquals(text),
+            JsonValueKind.True => text == "true",
+            JsonValueKind.False => text == "false",
+            JsonValueKind.Null => text == "null",
+            _ => string.Equals(JsonNodes.JsString(JsonNodes.FromElement(value)), text, StringComparison.Ordinal),
+        };
+    }
 
     /// <summary>The field as a string, when it is one.</summary>
     public bool TryGetString(SegmentEvent segmentEvent, out string text)
@@ -141,9 +158,9 @@ internal sealed class ComparisonNode(TriggerField subject, string op, TriggerLit
         switch (op)
         {
             case "=":
-                return string.Equals(subject.AsString(segmentEvent), literal.Text, StringComparison.Ordinal);
+                return subject.TextEquals(segmentEvent, literal.Text);
             case "!=":
-                return !string.Equals(subject.AsString(segmentEvent), literal.Text, StringComparison.Ordinal);
+                return !subject.TextEquals(segmentEvent, literal.Text);
         }
 
         double actual = subject.AsNumber(segmentEvent);
