@@ -216,6 +216,36 @@ public class DestinationRoutingTests
     }
 
     [Test]
+    public async Task A_finished_result_is_handed_out_while_the_source_waits_for_its_next_event()
+    {
+        // A slow producer (a web request stream, a queue consumer) must not hold back results already done: the
+        // caller acknowledges or logs them as they finish, not when the next event happens to arrive.
+        var destination = Destination(new RecordingKlaviyoClient(), new KlaviyoDestinationOptions { Dispatcher = new RecordingDispatcher() }, MappingDefinition.ForEvents("trackEvent"));
+        var second = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        await using var results = destination.SendJsonAllAsync(Source(second.Task)).GetAsyncEnumerator();
+        var first = await results.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.True);
+            Assert.That(results.Current.MessageId, Is.EqualTo("m1"), "yielded before the source produced m2");
+            Assert.That(second.Task.IsCompleted, Is.False);
+        });
+
+        second.SetResult("""{"type":"track","event":"E","userId":"u2","messageId":"m2","properties":{}}""");
+        Assert.That(await results.MoveNextAsync(), Is.True);
+        Assert.That(results.Current.MessageId, Is.EqualTo("m2"));
+        Assert.That(await results.MoveNextAsync(), Is.False);
+
+        static async IAsyncEnumerable<string?> Source(Task<string?> later)
+        {
+            yield return """{"type":"track","event":"E","userId":"u1","messageId":"m1","properties":{}}""";
+            yield return await later;
+        }
+    }
+
+    [Test]
     public void Cancellation_stops_routing()
     {
         var destination = Destination(new RecordingKlaviyoClient(), null, MappingDefinition.ForEvents("trackEvent"));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace Klaviyo.Actions.Mapping;
@@ -5,6 +6,8 @@ namespace Klaviyo.Actions.Mapping;
 /// <summary>
 /// Processes a stream with bounded concurrency while keeping items that share a key (a user) strictly in order,
 /// and yields results in input order. Work functions are expected not to throw except on cancellation.
+/// A result is yielded as soon as it and every earlier one are done, also while the source is still waiting for
+/// its next item (a slow producer does not hold back finished results).
 /// <c>onStall</c> (optional) is called whenever the runner waits on work it already started: every slot taken, the
 /// oldest result not ready, or the input ended.
 /// </summary>
@@ -18,60 +21,52 @@ internal static class KeyedConcurrentRunner
         Action? onStall,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Not disposed: in-flight work releases it, and SemaphoreSlim holds nothing to dispose unless its wait handle is used.
-        var gate = new SemaphoreSlim(maxConcurrency, maxConcurrency);
-        var tails = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var slots = new ConcurrencySlots(maxConcurrency);
+        var tails = new ConcurrentDictionary<string, KeyTail>(StringComparer.Ordinal);
         var pending = new Queue<Task<TResult>>();
         int index = 0;
+        var items = source.GetAsyncEnumerator(cancellationToken);
         try
         {
-            await foreach (var item in source.WithCancellation(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
-                if (onStall is not null && gate.CurrentCount == 0)
+#pragma warning disable CA2012 // IsCompleted is read first, then the ValueTask is consumed exactly once (awaited or AsTask).
+                var next = items.MoveNextAsync();
+#pragma warning restore CA2012
+                if (!next.IsCompleted && pending.Count > 0)
+                {
+                    // The source is waiting: hand out what finishes meanwhile.
+                    var waiting = next.AsTask();
+                    while (!waiting.IsCompleted && pending.Count > 0)
+                    {
+                        await Task.WhenAny(waiting, pending.Peek()).ConfigureAwait(false);
+                        while (pending.Count > 0 && pending.Peek().IsCompleted)
+                        {
+                            yield return await pending.Dequeue().ConfigureAwait(false);
+                        }
+                    }
+
+                    next = new ValueTask<bool>(waiting);
+                }
+
+                if (!await next.ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                var item = items.Current;
+                if (onStall is not null && slots.Available == 0)
                 {
                     onStall();
                 }
 
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
                 int position = index++;
                 string? key = keyOf(item, position);
-                Task previous = Task.CompletedTask;
-                if (key is not null)
-                {
-                    lock (tails)
-                    {
-                        if (tails.TryGetValue(key, out var tail))
-                        {
-                            previous = tail;
-                        }
-                    }
-                }
-
-                var task = RunOneAsync(item, position, previous, work, gate, cancellationToken);
-                if (key is not null)
-                {
-                    lock (tails)
-                    {
-                        tails[key] = task;
-                    }
-
-                    _ = task.ContinueWith(
-                        completed =>
-                        {
-                            lock (tails)
-                            {
-                                if (tails.TryGetValue(key, out var current) && current == completed)
-                                {
-                                    tails.Remove(key);
-                                }
-                            }
-                        },
-                        CancellationToken.None,
-                        TaskContinuationOptions.ExecuteSynchronously,
-                        TaskScheduler.Default);
-                }
-
-                pending.Enqueue(task);
+                pending.Enqueue(key is null
+                    ? RunOneAsync(item, position, Task.CompletedTask, work, slots, null, null, cancellationToken)
+                    : Start(item, position, key, work, slots, tails, cancellationToken));
                 while (pending.Count > 0 && (pending.Peek().IsCompleted || pending.Count >= maxConcurrency * 2))
                 {
                     yield return await NextAsync(pending, onStall).ConfigureAwait(false);
@@ -98,7 +93,29 @@ internal static class KeyedConcurrentRunner
                     // Results nobody asked for any more.
                 }
             }
+
+            await items.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Starts an item after the previous item of its key, and makes it that key's tail.</summary>
+    private static Task<TResult> Start<TItem, TResult>(
+        TItem item,
+        int position,
+        string key,
+        Func<TItem, int, CancellationToken, Task<TResult>> work,
+        ConcurrencySlots slots,
+        ConcurrentDictionary<string, KeyTail> tails,
+        CancellationToken cancellationToken)
+    {
+        // Only this (single) producer adds tails; finished items remove their own, so a missing tail means the
+        // key's previous item is done.
+        var previous = tails.TryGetValue(key, out var tail) ? tail.Work : Task.CompletedTask;
+        var own = new KeyTail();
+        tails[key] = own;
+        var task = RunOneAsync(item, position, previous, work, slots, tails, new KeyValuePair<string, KeyTail>(key, own), cancellationToken);
+        own.Work = task;
+        return task;
     }
 
     private static Task<TResult> NextAsync<TResult>(Queue<Task<TResult>> pending, Action? onStall)
@@ -117,7 +134,9 @@ internal static class KeyedConcurrentRunner
         int position,
         Task previous,
         Func<TItem, int, CancellationToken, Task<TResult>> work,
-        SemaphoreSlim gate,
+        ConcurrencySlots slots,
+        ConcurrentDictionary<string, KeyTail>? tails,
+        KeyValuePair<string, KeyTail>? tail,
         CancellationToken cancellationToken)
     {
         try
@@ -135,7 +154,20 @@ internal static class KeyedConcurrentRunner
         }
         finally
         {
-            gate.Release();
+            if (tail is { } own)
+            {
+                // Still the key's last item: nothing waits on it any more.
+                tails!.TryRemove(own);
+            }
+
+            slots.Release();
         }
+    }
+
+    /// <summary>The latest started item of a key; the next item of that key waits for <see cref="Work"/>.</summary>
+    private sealed class KeyTail
+    {
+        /// <summary>Set right after the item starts (before the producer looks at the key again).</summary>
+        public Task Work { get; set; } = Task.CompletedTask;
     }
 }

@@ -220,7 +220,21 @@ public sealed class KlaviyoDestination
                 return new InvalidOutcome(mapping.Name, slug, mapped.Errors);
             }
 
-            return await SendAsync(mapping.Name, slug, [mapped.Action!], mapped.Dispatch, cancellationToken).ConfigureAwait(false);
+            // One action: validated, then dispatched here rather than through SendAsync (one async frame less per
+            // event). A dispatch failure lands in the catch blocks below, as SendAsync would report it.
+            var valid = mapped.Action!.Validate(_timeProvider, out var problems);
+            if (problems.Count > 0)
+            {
+                return new InvalidOutcome(mapping.Name, slug, problems);
+            }
+
+            if (valid is null)
+            {
+                return new SentOutcome(mapping.Name, slug, []);
+            }
+
+            var result = await _dispatcher.DispatchAsync(valid, mapped.Dispatch, cancellationToken).ConfigureAwait(false);
+            return new SentOutcome(mapping.Name, slug, [result]);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
