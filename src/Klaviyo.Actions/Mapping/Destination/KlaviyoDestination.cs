@@ -28,6 +28,7 @@ namespace Klaviyo.Actions.Mapping;
 public sealed class KlaviyoDestination
 {
     private const string ClassicMappingName = "classic";
+    private const string AnonymousKeyPrefix = "\0anonymous:";
 
     private readonly IKlaviyoActionDispatcher _dispatcher;
     private readonly TimeProvider? _timeProvider;
@@ -322,9 +323,13 @@ public sealed class KlaviyoDestination
             ? $"No Klaviyo list for audience '{audience.Key ?? audience.Id}': set audience_settings.listId, send an existing list as external_audience_id, or allow list creation (settings.create_audience_lists) with a computation_key to name it."
             : $"No Klaviyo list exists for audience '{audience.Key ?? audience.Id}', so there is nothing to remove the profile from.");
 
+    /// <summary>
+    /// The ordering key: the user id itself (no copy per event), or the anonymous id behind a prefix no Segment
+    /// user id carries, so an anonymous id never shares a key with an equal user id.
+    /// </summary>
     private static string? UserKey(SegmentEvent segmentEvent) =>
-        segmentEvent.UserId is { Length: > 0 } user ? "user:" + user
-        : segmentEvent.AnonymousId is { Length: > 0 } anonymous ? "anonymous:" + anonymous
+        segmentEvent.UserId is { Length: > 0 } user ? user
+        : segmentEvent.AnonymousId is { Length: > 0 } anonymous ? AnonymousKeyPrefix + anonymous
         : null;
 
     private static EventResult Unreadable(int index, SegmentEventException error) => new(index, null, error, []);
