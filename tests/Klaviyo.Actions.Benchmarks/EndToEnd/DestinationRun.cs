@@ -57,6 +57,8 @@ internal static class DestinationRun
         var cpuBefore = Environment.CpuUsage.TotalTime;
         long allocatedBefore = GC.GetTotalAllocatedBytes();
         int gcBefore = GC.CollectionCount(0);
+        long poolItemsBefore = ThreadPool.CompletedWorkItemCount;
+        var pauseBefore = GC.GetTotalPauseDuration();
         KlaviyoBatcher? batcher = delivery == Delivery.Batched ? new KlaviyoBatcher(client, options.Batching) : null;
         try
         {
@@ -88,7 +90,9 @@ internal static class DestinationRun
         var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         long allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         int collections = GC.CollectionCount(0) - gcBefore;
-        var figures = new RunFigures(name, events.Count, elapsed, cpu, allocated, collections, new Dictionary<string, int>(tally.ByEndpoint), outcomes);
+        long poolItems = ThreadPool.CompletedWorkItemCount - poolItemsBefore;
+        var pause = GC.GetTotalPauseDuration() - pauseBefore;
+        var figures = new RunFigures(name, events.Count, elapsed, cpu, allocated, collections, pause, new Dictionary<string, int>(tally.ByEndpoint), outcomes, poolItems);
         return (figures, tally.Recorded);
     }
 

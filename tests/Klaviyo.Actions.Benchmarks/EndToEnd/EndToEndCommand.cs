@@ -85,7 +85,7 @@ internal static class EndToEndCommand
     private static void Print(TextWriter output, RunFigures figures)
     {
         output.WriteLine();
-        output.WriteLine($"{figures.Name}: {figures.Events:N0} events in {figures.Elapsed.TotalSeconds:N2} s = {figures.EventsPerSecond:N0} events/s; {figures.TotalRequests:N0} requests; process CPU {figures.Cpu.TotalSeconds:N2} s ({figures.Cpu.TotalMilliseconds * 1000 / figures.Events:N0} µs per event, {figures.Cpu / figures.Elapsed:P0} of one core); allocated {figures.AllocatedBytes / 1024.0 / figures.Events:N1} KB per event, {figures.Gen0Collections} GCs");
+        output.WriteLine($"{figures.Name}: {figures.Events:N0} events in {figures.Elapsed.TotalSeconds:N2} s = {figures.EventsPerSecond:N0} events/s; {figures.TotalRequests:N0} requests; process CPU {figures.Cpu.TotalSeconds:N2} s ({figures.Cpu.TotalMilliseconds * 1000 / figures.Events:N0} µs per event, {figures.Cpu / figures.Elapsed:P0} of one core); allocated {figures.AllocatedBytes / 1024.0 / figures.Events:N1} KB per event, {figures.Gen0Collections} GCs ({figures.GcPause.TotalMilliseconds:N0} ms paused), {(double)figures.ThreadPoolItems / figures.Events:N2} thread-pool work items per event");
         foreach (var (endpoint, count) in figures.Requests.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             output.WriteLine($"    {count,8:N0}  {endpoint}");

@@ -37,6 +37,8 @@ internal static class ReplayRun
         var cpuBefore = Environment.CpuUsage.TotalTime;
         long allocatedBefore = GC.GetTotalAllocatedBytes();
         int gcBefore = GC.CollectionCount(0);
+        long poolItemsBefore = ThreadPool.CompletedWorkItemCount;
+        var pauseBefore = GC.GetTotalPauseDuration();
         var tasks = new Task[workers];
         for (int w = 0; w < workers; w++)
         {
@@ -67,6 +69,8 @@ internal static class ReplayRun
         var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         long allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         int collections = GC.CollectionCount(0) - gcBefore;
+        long poolItems = ThreadPool.CompletedWorkItemCount - poolItemsBefore;
+        var pause = GC.GetTotalPauseDuration() - pauseBefore;
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int s = 0; s < statuses.Length; s++)
         {
@@ -76,6 +80,6 @@ internal static class ReplayRun
             }
         }
 
-        return new RunFigures("(c) bare HttpClient replay", events, elapsed, cpu, allocated, collections, byEndpoint, outcomes);
+        return new RunFigures("(c) bare HttpClient replay", events, elapsed, cpu, allocated, collections, pause, byEndpoint, outcomes, poolItems);
     }
 }

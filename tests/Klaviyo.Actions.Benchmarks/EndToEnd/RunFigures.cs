@@ -9,6 +9,8 @@ namespace Klaviyo.Actions.Benchmarks.EndToEnd;
 /// <param name="AllocatedBytes">Bytes the whole process allocated during the run.</param>
 /// <param name="Gen0Collections">Garbage collections during the run.</param>
 /// <param name="Cpu">Processor time the whole process (SDK and emulator) used during the run.</param>
+/// <param name="GcPause">Time the garbage collector paused the process during the run.</param>
+/// <param name="ThreadPoolItems">Work items the thread pool ran during the run (each one a hop between threads).</param>
 internal sealed record RunFigures(
     string Name,
     int Events,
@@ -16,8 +18,10 @@ internal sealed record RunFigures(
     TimeSpan Cpu,
     long AllocatedBytes,
     int Gen0Collections,
+    TimeSpan GcPause,
     IReadOnlyDictionary<string, int> Requests,
-    IReadOnlyDictionary<string, int> Outcomes)
+    IReadOnlyDictionary<string, int> Outcomes,
+    long ThreadPoolItems)
 {
     public double EventsPerSecond => Events / Elapsed.TotalSeconds;
 

@@ -22,7 +22,7 @@ internal static class KeyedConcurrentRunner
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var slots = new ConcurrencySlots(maxConcurrency);
-        var tails = new ConcurrentDictionary<string, KeyTail>(StringComparer.Ordinal);
+        var tails = new ConcurrentDictionary<string, Task>(StringComparer.Ordinal);
         var pending = new Queue<Task<TResult>>();
         int index = 0;
         var items = source.GetAsyncEnumerator(cancellationToken);
@@ -65,7 +65,7 @@ internal static class KeyedConcurrentRunner
                 int position = index++;
                 string? key = keyOf(item, position);
                 pending.Enqueue(key is null
-                    ? RunOneAsync(item, position, Task.CompletedTask, work, slots, null, null, cancellationToken)
+                    ? RunOneAsync(item, position, Task.CompletedTask, work, slots, cancellationToken)
                     : Start(item, position, key, work, slots, tails, cancellationToken));
                 while (pending.Count > 0 && (pending.Peek().IsCompleted || pending.Count >= maxConcurrency * 2))
                 {
@@ -98,23 +98,34 @@ internal static class KeyedConcurrentRunner
         }
     }
 
-    /// <summary>Starts an item after the previous item of its key, and makes it that key's tail.</summary>
+    /// <summary>
+    /// Starts an item after the previous unfinished item of its key. Only an item that does not finish at once becomes
+    /// its key's tail, and leaves again when it finishes, so synchronous work (nothing sent, or a cached answer) reads
+    /// the table without taking a lock and never writes it.
+    /// </summary>
     private static Task<TResult> Start<TItem, TResult>(
         TItem item,
         int position,
         string key,
         Func<TItem, int, CancellationToken, Task<TResult>> work,
         ConcurrencySlots slots,
-        ConcurrentDictionary<string, KeyTail> tails,
+        ConcurrentDictionary<string, Task> tails,
         CancellationToken cancellationToken)
     {
-        // Only this (single) producer adds tails; finished items remove their own, so a missing tail means the
-        // key's previous item is done.
-        var previous = tails.TryGetValue(key, out var tail) ? tail.Work : Task.CompletedTask;
-        var own = new KeyTail();
-        tails[key] = own;
-        var task = RunOneAsync(item, position, previous, work, slots, tails, new KeyValuePair<string, KeyTail>(key, own), cancellationToken);
-        own.Work = task;
+        var previous = tails.TryGetValue(key, out var tail) ? tail : Task.CompletedTask;
+        var task = RunOneAsync(item, position, previous, work, slots, cancellationToken);
+        if (!task.IsCompleted)
+        {
+            // Only this (single) producer adds tails; the continuation removes this one unless a later item of the
+            // key replaced it. Registered after the add, so it also runs when the item finished in between.
+            tails[key] = task;
+            _ = task.ContinueWith(
+                finished => tails.TryRemove(KeyValuePair.Create(key, (Task)finished)),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
         return task;
     }
 
@@ -135,8 +146,6 @@ internal static class KeyedConcurrentRunner
         Task previous,
         Func<TItem, int, CancellationToken, Task<TResult>> work,
         ConcurrencySlots slots,
-        ConcurrentDictionary<string, KeyTail>? tails,
-        KeyValuePair<string, KeyTail>? tail,
         CancellationToken cancellationToken)
     {
         try
@@ -154,20 +163,7 @@ internal static class KeyedConcurrentRunner
         }
         finally
         {
-            if (tail is { } own)
-            {
-                // Still the key's last item: nothing waits on it any more.
-                tails!.TryRemove(own);
-            }
-
             slots.Release();
         }
-    }
-
-    /// <summary>The latest started item of a key; the next item of that key waits for <see cref="Work"/>.</summary>
-    private sealed class KeyTail
-    {
-        /// <summary>Set right after the item starts (before the producer looks at the key again).</summary>
-        public Task Work { get; set; } = Task.CompletedTask;
     }
 }
