@@ -18,6 +18,12 @@ public sealed class KlaviyoBatchItem
     /// <summary>The request: one of the eight action request records, as given.</summary>
     public object Request { get; }
 
+    /// <summary>
+    /// Set by the SDK when the request is already the normalized result of the same validation the bulk engine
+    /// runs (a destination's validated action), so it is not validated a second time.
+    /// </summary>
+    internal bool IsValidated { get; set; }
+
     /// <summary>Segment's name of the action, e.g. <c>trackEvent</c>; used in outcomes and telemetry.</summary>
     public string ActionName => NameOf(Action);
 

@@ -86,18 +86,24 @@ public sealed class KlaviyoBatchingDispatcher : IKlaviyoActionDispatcher, IDispa
         }
     }
 
-    private static KlaviyoBatchItem ToBatchItem(KlaviyoAction action) => action switch
+    /// <summary>The action's request as a queue item; a destination's validated action is not validated again.</summary>
+    private static KlaviyoBatchItem ToBatchItem(KlaviyoAction action)
     {
-        UpsertProfileAction a => a.Request,
-        TrackEventAction a => a.Request,
-        OrderCompletedAction a => a.Request,
-        SubscribeProfileAction a => a.Request,
-        UnsubscribeProfileAction a => a.Request,
-        AddProfileToListAction a => a.Request,
-        RemoveProfileFromListAction a => a.Request,
-        RemoveProfileAction a => a.Request,
-        _ => throw new NotSupportedException($"Action '{action.Slug}' cannot be batched."),
-    };
+        KlaviyoBatchItem item = action switch
+        {
+            UpsertProfileAction a => a.Request,
+            TrackEventAction a => a.Request,
+            OrderCompletedAction a => a.Request,
+            SubscribeProfileAction a => a.Request,
+            UnsubscribeProfileAction a => a.Request,
+            AddProfileToListAction a => a.Request,
+            RemoveProfileFromListAction a => a.Request,
+            RemoveProfileAction a => a.Request,
+            _ => throw new NotSupportedException($"Action '{action.Slug}' cannot be batched."),
+        };
+        item.IsValidated = action.IsValidated; // a fresh item, not shared
+        return item;
+    }
 }
 
 /// <summary>A batched item was not delivered for a reason other than a Klaviyo status (transport failure, shutdown).</summary>

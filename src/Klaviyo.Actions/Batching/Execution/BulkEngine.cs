@@ -45,7 +45,7 @@ internal sealed class BulkEngine
         BatchItemValidation validation;
         try
         {
-            validation = _validator.Validate(item, _timeProvider);
+            validation = item.IsValidated ? new BatchItemValidation(item, []) : _validator.Validate(item, _timeProvider);
         }
         catch (Exception exception)
         {

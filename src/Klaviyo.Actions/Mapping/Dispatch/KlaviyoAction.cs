@@ -27,6 +27,12 @@ public abstract class KlaviyoAction
     /// subscribe/unsubscribe, which return nothing.</returns>
     public abstract Task<object?> SendAsync(IKlaviyoClient client, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Whether this action is the normalized result of <see cref="Validate"/> (its request passed every rule), so a
+    /// dispatcher need not check it again.
+    /// </summary>
+    internal bool IsValidated { get; private set; }
+
     /// <summary>Validates the request; the normalized action when valid.</summary>
     internal abstract KlaviyoAction? Validate(TimeProvider? timeProvider, out IReadOnlyList<KlaviyoValidationError> errors);
 
@@ -73,7 +79,14 @@ public abstract class KlaviyoAction
         where TAction : KlaviyoAction
     {
         errors = result.Errors;
-        return result.IsValid && result.Normalized is { } normalized ? wrap(normalized) : null;
+        if (!result.IsValid || result.Normalized is not { } normalized)
+        {
+            return null;
+        }
+
+        var action = wrap(normalized);
+        action.IsValidated = true;
+        return action;
     }
 }
 
