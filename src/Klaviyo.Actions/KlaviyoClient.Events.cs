@@ -51,7 +51,20 @@ public partial class KlaviyoClient
             cancellationToken.ThrowIfCancellationRequested();
             await SendEventAsync(productBodies[0], cancellationToken).ConfigureAwait(false);
         }
-        else if (productBodies.Length > 1)
+        else if (productBodies.Length is > 1 and <= ProductEventConcurrency)
+        {
+            // A few products (most orders): all sent at once, without Parallel.ForEachAsync's workers and hops.
+            // A failure fails the call once every send has finished; a retry resends the same ids.
+            cancellationToken.ThrowIfCancellationRequested();
+            var sends = new Task[productBodies.Length];
+            for (int i = 0; i < sends.Length; i++)
+            {
+                sends[i] = SendEventAsync(productBodies[i], cancellationToken);
+            }
+
+            await Task.WhenAll(sends).ConfigureAwait(false);
+        }
+        else if (productBodies.Length > ProductEventConcurrency)
         {
             // Only after Klaviyo accepted the order. A failure fails the call; a retry resends the same ids.
             var options = new ParallelOptions { MaxDegreeOfParallelism = ProductEventConcurrency, CancellationToken = cancellationToken };
