@@ -9,8 +9,8 @@ namespace Klaviyo.Actions.WebSample.Ingestion;
 /// </summary>
 /// <remarks>
 /// <see cref="KlaviyoDestination.SendAllAsync(IAsyncEnumerable{SegmentEvent}, CancellationToken)"/> keeps the same
-/// order but hands results back in input order when the next message arrives, which suits files, not a queue
-/// that may stay empty for a while.
+/// order but hands results back in input order, so one slow message holds back the counting of every later one;
+/// this sample counts each message the moment its own outcome is known.
 /// </remarks>
 internal sealed class UserOrderedRunner : IDisposable
 {
