@@ -41,6 +41,23 @@ public class QueueGroupFlushTests
             .Select(m => ((string)m.Tags[BatchingTelemetry.FlushReasonTag]!, m.Tags.TryGetValue(BatchingTelemetry.OperationTag, out var op) ? (string?)op : null))
             .ToArray();
 
+    /// <summary>One flush at a time, and the first event request waits until the returned gate is opened.</summary>
+    private TaskCompletionSource HoldFirstEventRequestInTheOnlyFlushSlot()
+    {
+        _h.Options.MaxConcurrentFlushes = 1;
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _h.Events.Responder = async (r, ct) =>
+        {
+            if (r.Number == 1)
+            {
+                await gate.Task.WaitAsync(ct);
+            }
+
+            return BulkChunkResponse.Accepted;
+        };
+        return gate;
+    }
+
     private static async Task<List<Task<KlaviyoItemOutcome>>> EnqueueAll(KlaviyoBatcher batcher, IEnumerable<KlaviyoBatchItem> items)
     {
         var handles = new List<Task<KlaviyoItemOutcome>>();
@@ -248,17 +265,7 @@ public class QueueGroupFlushTests
     public async Task FlushAsync_sends_the_groups_holding_items_it_covers_and_leaves_groups_started_after_it()
     {
         using var flushes = Flushes();
-        _h.Options.MaxConcurrentFlushes = 1;
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _h.Events.Responder = async (r, ct) =>
-        {
-            if (r.Number == 1)
-            {
-                await gate.Task.WaitAsync(ct);
-            }
-
-            return BulkChunkResponse.Accepted;
-        };
+        var gate = HoldFirstEventRequestInTheOnlyFlushSlot();
         var batcher = Batcher();
         var first = await batcher.EnqueueAsync(BulkHarness.Event(0));
         var firstFlush = batcher.FlushAsync();
@@ -287,17 +294,7 @@ public class QueueGroupFlushTests
         // more than that (the loop was waiting for a flush slot) must not send the groups pass by pass: 3,000
         // subscriptions per list are three requests of 1,000 per list, not 1,000 + 1,000 + 48 + 952.
         using var flushes = Flushes();
-        _h.Options.MaxConcurrentFlushes = 1;
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _h.Events.Responder = async (r, ct) =>
-        {
-            if (r.Number == 1)
-            {
-                await gate.Task.WaitAsync(ct);
-            }
-
-            return BulkChunkResponse.Accepted;
-        };
+        var gate = HoldFirstEventRequestInTheOnlyFlushSlot();
         var batcher = Batcher();
         int limit = KlaviyoBulkLimits.MaxEventsPerBulkCreate;
 

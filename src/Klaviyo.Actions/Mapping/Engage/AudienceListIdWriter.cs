@@ -12,9 +12,10 @@ namespace Klaviyo.Actions.Mapping.Engage;
 /// </summary>
 internal static class AudienceListIdWriter
 {
-    private const string Context = "context";
-    private const string Personas = "personas";
     private const string ExternalAudienceId = "external_audience_id";
+
+    /// <summary>The objects above <c>external_audience_id</c>, from the event's root.</summary>
+    private static readonly string[] Path = ["context", "personas"];
 
     /// <summary>A thread keeps its scratch buffer up to this size (events are a few KB; Segment caps them at 32 KB).</summary>
     private const int MaxRetainedBytes = 64 * 1024;
@@ -37,7 +38,7 @@ internal static class AudienceListIdWriter
         writer.Reset(buffer);
         try
         {
-            WriteRoot(writer, root, listId);
+            WriteLevel(writer, root, 0, listId);
             writer.Flush();
             var reader = new Utf8JsonReader(buffer.WrittenSpan, new JsonReaderOptions { MaxDepth = 256 });
             return JsonElement.ParseValue(ref reader);
@@ -56,34 +57,25 @@ internal static class AudienceListIdWriter
         }
     }
 
-    private static void WriteRoot(Utf8JsonWriter writer, JsonElement root, string listId)
+    /// <summary>
+    /// Copies an object; the member named <c>Path[depth]</c> (when it is an object) is copied the same way one level
+    /// down, and at the last level <c>external_audience_id</c> is set.
+    /// </summary>
+    private static void WriteLevel(Utf8JsonWriter writer, JsonElement obj, int depth, string listId)
     {
-        writer.WriteStartObject();
-        foreach (var property in root.EnumerateObject())
+        if (depth == Path.Length)
         {
-            if (property.Value.ValueKind == JsonValueKind.Object && property.NameEquals(Context))
-            {
-                writer.WritePropertyName(Context);
-                WriteContext(writer, property.Value, listId);
-            }
-            else
-            {
-                property.WriteTo(writer);
-            }
+            WritePersonas(writer, obj, listId);
+            return;
         }
 
-        writer.WriteEndObject();
-    }
-
-    private static void WriteContext(Utf8JsonWriter writer, JsonElement context, string listId)
-    {
         writer.WriteStartObject();
-        foreach (var property in context.EnumerateObject())
+        foreach (var property in obj.EnumerateObject())
         {
-            if (property.Value.ValueKind == JsonValueKind.Object && property.NameEquals(Personas))
+            if (property.Value.ValueKind == JsonValueKind.Object && property.NameEquals(Path[depth]))
             {
-                writer.WritePropertyName(Personas);
-                WritePersonas(writer, property.Value, listId);
+                writer.WritePropertyName(Path[depth]);
+                WriteLevel(writer, property.Value, depth + 1, listId);
             }
             else
             {
