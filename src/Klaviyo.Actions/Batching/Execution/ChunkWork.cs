@@ -129,12 +129,20 @@ internal sealed class ChunkWork<TPart>(IBulkEndpoint<TPart> endpoint, BulkChunk<
             reason = response.JobId is null ? "Klaviyo returned no job id to follow" : "import jobs cannot be read by this client";
         }
 
+        // Outcomes are immutable: the parts of one action in this request share one.
+        KlaviyoItemOutcome? shared = null;
         foreach (var row in rows)
         {
             foreach (var part in row.Planned)
             {
-                var outcome = KlaviyoItemOutcome.Accepted(ledger.ActionOf(part.ItemIndex), response.JobId, confirmation);
-                ledger.ReportPart(part.ItemIndex, reason is null ? outcome : outcome with { Reason = reason });
+                string action = ledger.ActionOf(part.ItemIndex);
+                if (shared is null || !string.Equals(shared.Action, action, StringComparison.Ordinal))
+                {
+                    var outcome = KlaviyoItemOutcome.Accepted(action, response.JobId, confirmation);
+                    shared = reason is null ? outcome : outcome with { Reason = reason };
+                }
+
+                ledger.ReportPart(part.ItemIndex, shared);
             }
         }
     }
