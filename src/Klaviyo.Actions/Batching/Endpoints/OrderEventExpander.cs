@@ -54,7 +54,8 @@ internal sealed class OrderEventExpander(TimeProvider timeProvider) : IOrderEven
             {
                 Profile = order.Profile,
                 MetricName = order.ProductEventName,
-                Properties = OrderEvents.ProductEventProperties(order, productProperties[i]),
+                Properties = (IReadOnlyDictionary<string, object?>?)ProductEventProperties.TryCreate(order.Properties, productProperties[i])
+                    ?? OrderEvents.ProductEventProperties(order, productProperties[i]),
                 Time = time,
                 UniqueId = productIds[i],
             };

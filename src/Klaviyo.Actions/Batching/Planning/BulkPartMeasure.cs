@@ -18,4 +18,4 @@ namespace Klaviyo.Actions.Batching;
 /// sends exactly these bytes, so a part is serialized once and every resend of it is byte-identical (same event
 /// time and <c>unique_id</c>).
 /// </param>
-internal readonly record struct BulkPartMeasure(int Bytes, string? MergeKey = null, int MergedBytes = 0, string? ConflictKey = null, object? Wire = null);
+internal readonly record struct BulkPartMeasure(int Bytes, BulkKey? MergeKey = null, int MergedBytes = 0, BulkKey? ConflictKey = null, object? Wire = null);

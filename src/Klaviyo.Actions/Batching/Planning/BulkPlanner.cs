@@ -48,8 +48,8 @@ internal static class BulkPlanner
     {
         List<PlannedPart<TPart>>? deferred = null;
         var chunk = new BulkChunk<TPart>(endpoint, key, envelopeBytes);
-        Dictionary<string, BulkRow<TPart>>? rowsByMergeKey = null;
-        HashSet<string>? conflictKeys = null;
+        Dictionary<BulkKey, BulkRow<TPart>>? rowsByMergeKey = null;
+        HashSet<BulkKey>? conflictKeys = null;
 
         for (int i = 0; i < parts.Count; i++)
         {
@@ -96,14 +96,14 @@ internal static class BulkPlanner
                 chunk.CountedParts++;
                 if (measure.MergeKey is { } newKey)
                 {
-                    (rowsByMergeKey ??= new Dictionary<string, BulkRow<TPart>>(StringComparer.Ordinal))[newKey] = row;
+                    (rowsByMergeKey ??= new Dictionary<BulkKey, BulkRow<TPart>>())[newKey] = row;
                 }
             }
 
             chunk.TotalParts++;
             if (measure.ConflictKey is { } added)
             {
-                (conflictKeys ??= new HashSet<string>(StringComparer.Ordinal)).Add(added);
+                (conflictKeys ??= new HashSet<BulkKey>()).Add(added);
             }
         }
 

@@ -18,7 +18,7 @@ public class SerializedProfileTests
         var second = SerializedProfile.Of(profile);
 
         Assert.That(second.Fragment, Is.SameAs(first.Fragment));
-        Assert.That(second.MergeKey, Is.SameAs(first.MergeKey));
+        Assert.That(second.MergeKey, Is.EqualTo(first.MergeKey));
     }
 
     [Test]

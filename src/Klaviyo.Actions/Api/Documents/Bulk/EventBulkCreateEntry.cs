@@ -30,13 +30,13 @@ internal sealed record EventBulkCreateEntry([property: JsonPropertyName("attribu
     /// <param name="profile">The normalized profile.</param>
     /// <param name="action">The action named by a validation error.</param>
     public static JsonFragment SerializeProfile(EventProfile profile, string action) =>
-        KlaviyoWire.ToFragment(new EventProfileData(profile, MetaBesideAttributes: true), KlaviyoJsonContext.Default.EventProfileData, action);
+        new(KlaviyoWire.Write(profile, EventFragmentWriter.BulkProfile, action));
 
     /// <summary>Serializes one event of an entry once (<c>{"type":"event","attributes":{…}}</c>, no profile).</summary>
     /// <param name="data">The event.</param>
     /// <param name="action">The action named by a validation error.</param>
     public static JsonFragment SerializeEvent(EventData data, string action) =>
-        KlaviyoWire.ToFragment(new EventResource(EventAttributes.ForBulkEntry(data)), KlaviyoJsonContext.Default.EventResource, action);
+        new(KlaviyoWire.Write(data, EventFragmentWriter.BulkEvent, action));
 
     /// <summary>The exact serialized size of an entry holding one event, without building it.</summary>
     /// <param name="profile">The entry's profile.</param>

@@ -17,8 +17,6 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
 {
     public const string Path = "api/event-bulk-create-jobs";
 
-    private const char Separator = '\u001f';
-
     private static readonly IReadOnlyDictionary<string, object?> NoProperties = new Dictionary<string, object?>();
 
     /// <inheritdoc />
@@ -37,7 +35,7 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
             checked((int)bytes),
             MergeKey: mergeKey,
             MergedBytes: evt.Length + BulkPlanner.RowSeparatorBytes,
-            ConflictKey: ConflictKey(part.Profile, data),
+            ConflictKey: BulkKey.OfValue(new EventConflictKey(part.Profile, data.MetricName, data.UniqueId)),
             Wire: new BulkEventWire(profile, evt, data.UniqueId));
     }
 
@@ -68,17 +66,4 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
 
         return KlaviyoWire.Serialize(EventBulkCreateJobDocument.Create(entries), KlaviyoJsonContext.Default.EventBulkCreateJobDocument, ActionNames.TrackEvent);
     }
-
-    /// <summary>
-    /// The profile's identifiers (email case-insensitively), the metric and the <c>unique_id</c>: Klaviyo refuses a
-    /// bulk request in which a <c>unique_id</c> repeats for one profile and metric.
-    /// </summary>
-    private static string ConflictKey(EventProfile profile, EventData data) => string.Join(
-        Separator,
-        profile.Email?.ToLowerInvariant(),
-        profile.PhoneNumber,
-        profile.ExternalId,
-        profile.AnonymousId,
-        data.MetricName,
-        data.UniqueId);
 }
