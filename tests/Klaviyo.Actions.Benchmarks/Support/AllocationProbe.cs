@@ -73,7 +73,7 @@ internal static class AllocationProbe
                 request.MetricName, request.Profile, request.Properties!, request.Time, request.Value, request.ValueCurrency, request.UniqueId, TimeProvider.System, "probe");
             long t1 = GC.GetAllocatedBytesForCurrentThread();
             var profile = Klaviyo.Actions.Api.Documents.EventBulkCreateEntry.SerializeProfile(request.Profile, "probe");
-            string mergeKey = profile.ToString();
+            var mergeKey = Klaviyo.Actions.Batching.BulkKey.OfUtf8(profile.Utf8Json);
             long t2 = GC.GetAllocatedBytesForCurrentThread();
             var evt = Klaviyo.Actions.Api.Documents.EventBulkCreateEntry.SerializeEvent(data, "probe");
             long t3 = GC.GetAllocatedBytesForCurrentThread();

@@ -16,9 +16,9 @@ internal sealed class ProductEventProperties : IReadOnlyDictionary<string, objec
     private static readonly Dictionary<string, object?> Empty = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, object?> _order;
-    private readonly Dictionary<string, object?> _product;
+    private readonly IReadOnlyDictionary<string, object?> _product;
 
-    private ProductEventProperties(Dictionary<string, object?> order, Dictionary<string, object?> product)
+    private ProductEventProperties(Dictionary<string, object?> order, IReadOnlyDictionary<string, object?> product)
     {
         _order = order;
         _product = product;
@@ -71,10 +71,14 @@ internal sealed class ProductEventProperties : IReadOnlyDictionary<string, objec
     /// are not a dictionary with ordinal key look-up (the caller then builds the merged dictionary).
     /// </summary>
     /// <param name="orderProperties">The order's properties (may hold <c>products</c>, which is left out).</param>
-    /// <param name="productProperties">The product's properties (<see cref="OrderEvents.ProductProperties"/>, ordinal).</param>
-    public static ProductEventProperties? TryCreate(IReadOnlyDictionary<string, object?>? orderProperties, Dictionary<string, object?> productProperties)
+    /// <param name="productProperties">
+    /// The product's properties: <see cref="OrderEvents.ProductProperties"/> (an ordinal dictionary) or a
+    /// <see cref="ProductPropertiesView"/>.
+    /// </param>
+    public static ProductEventProperties? TryCreate(IReadOnlyDictionary<string, object?>? orderProperties, IReadOnlyDictionary<string, object?> productProperties)
     {
-        if (!IsOrdinal(productProperties))
+        bool ordinalProduct = productProperties is ProductPropertiesView || (productProperties is Dictionary<string, object?> product && OrdinalKeys.Of(product));
+        if (!ordinalProduct)
         {
             return null;
         }
@@ -82,7 +86,7 @@ internal sealed class ProductEventProperties : IReadOnlyDictionary<string, objec
         return orderProperties switch
         {
             null => new ProductEventProperties(Empty, productProperties),
-            Dictionary<string, object?> order when IsOrdinal(order) => new ProductEventProperties(order, productProperties),
+            Dictionary<string, object?> order when OrdinalKeys.Of(order) => new ProductEventProperties(order, productProperties),
             _ => null,
         };
     }
@@ -130,9 +134,6 @@ internal sealed class ProductEventProperties : IReadOnlyDictionary<string, objec
 
     /// <inheritdoc />
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private static bool IsOrdinal(Dictionary<string, object?> dictionary) =>
-        ReferenceEquals(dictionary.Comparer, StringComparer.Ordinal) || ReferenceEquals(dictionary.Comparer, EqualityComparer<string>.Default);
 
     /// <summary>Whether the key is already written from the order's properties (which leave out <c>products</c>).</summary>
     private bool InOrder(string key) => key != OrderEvents.ProductsKey && _order.ContainsKey(key);
