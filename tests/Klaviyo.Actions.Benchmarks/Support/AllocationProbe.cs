@@ -87,6 +87,9 @@ internal static class AllocationProbe
         }
     }
 
+    /// <summary>The wire serialization step alone (for <see cref="AllocationTypes"/>).</summary>
+    public static int SerializeForTypes(KlaviyoAction action, KlaviyoBulkEndpoints endpoints) => Serialize(action, endpoints);
+
     private static int Serialize(KlaviyoAction action, KlaviyoBulkEndpoints endpoints)
     {
         int bytes = 0;

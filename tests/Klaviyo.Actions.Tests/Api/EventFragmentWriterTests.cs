@@ -68,6 +68,44 @@ public class EventFragmentWriterTests
         }
     }
 
+    [Test]
+    public void An_event_written_straight_from_a_request_with_a_unique_id_is_what_the_resolved_event_writes()
+    {
+        var random = new Random(4242);
+        DateTimeOffset?[] times =
+        [
+            null,
+            new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 5, 1, 12, 0, 0, 987, TimeSpan.FromHours(-7)).AddTicks(1234),
+            new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(9999, 12, 31, 23, 59, 59, 999, TimeSpan.Zero),
+            new DateTimeOffset(2024, 2, 29, 23, 30, 0, TimeSpan.FromHours(5.5)),
+        ];
+        for (int i = 0; i < 500; i++)
+        {
+            var request = new TrackEventRequest
+            {
+                MetricName = Pick(random, Texts) is { Length: > 0 } metric ? metric : "Viewed",
+                Profile = RandomProfile(random),
+                Properties = random.Next(4) == 0 ? null : RandomProperties(random, depth: 1),
+                Time = times[random.Next(times.Length)],
+                Value = random.Next(2) == 0 ? null : Math.Round((decimal)random.NextDouble() * 100m, random.Next(4)),
+                ValueCurrency = random.Next(2) == 0 ? null : Pick(random, Texts),
+                UniqueId = Pick(random, Texts) + "-" + i,
+            };
+            var properties = request.Properties ?? new Dictionary<string, object?>();
+            var resolved = Klaviyo.Actions.Operations.EventResolver.Resolve(
+                request.MetricName, request.Profile, properties, request.Time, request.Value, request.ValueCurrency, request.UniqueId, TimeProvider.System, Action);
+
+            byte[] expected = EventBulkCreateEntry.SerializeEvent(resolved, Action).Utf8Json.ToArray();
+            byte[] oracle = KlaviyoWire.Serialize(new EventResource(EventAttributes.ForBulkEntry(resolved)), KlaviyoJsonContext.Default.EventResource, Action);
+            byte[] actual = EventBulkCreateEntry.SerializeEvent(request, properties, Action).Utf8Json.ToArray();
+
+            Assert.That(actual, Is.EqualTo(expected), () => $"event {i}: {Encoding.UTF8.GetString(expected)}");
+            Assert.That(actual, Is.EqualTo(oracle), () => $"event {i}: {Encoding.UTF8.GetString(oracle)}");
+        }
+    }
+
     [TestCaseSource(nameof(BadProperties))]
     public void A_bad_property_fails_with_the_same_error_naming_the_action(object? value)
     {
@@ -224,5 +262,6 @@ public class EventFragmentWriterTests
     private static EventData Event(Dictionary<string, object?> properties) =>
         new("Viewed", new EventProfile { Email = "jane@shop.test" }, properties, null, null, null, "u-1");
 
-    private static string Escape(string text) => text.Length > 20 ? text[..20] : text.Replace("\n", "\\n").Replace("\r", "\\r").Replace("\t", "\\t");
+    private static string Escape(string text) =>
+        new((text.Length > 20 ? text[..20] : text).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

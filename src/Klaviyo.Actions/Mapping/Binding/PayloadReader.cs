@@ -94,8 +94,9 @@ internal sealed class PayloadReader
     /// <summary>Checks required fields are present.</summary>
     public void Require(IReadOnlyList<FieldSpec> fields)
     {
-        foreach (var field in fields)
+        for (int i = 0; i < fields.Count; i++)
         {
+            var field = fields[i];
             if (field.Required && !Has(field.Key))
             {
                 AddError(field.Key, "required", _prefix.Length == 0

@@ -30,6 +30,21 @@ internal static class EventFragmentWriter
     /// <exception cref="WireValueException">A custom property cannot be represented.</exception>
     public static byte[] BulkEvent(EventData data) => PooledJsonWriter.ToArray(data, static (writer, d) => WriteBulkEvent(writer, d));
 
+    /// <summary>
+    /// The UTF-8 event of a bulk entry straight from a request whose <c>unique_id</c> is given: the bytes of
+    /// <see cref="BulkEvent(EventData)"/> over what <see cref="Operations.EventResolver"/> resolves for it (the time,
+    /// if any, formatted by <see cref="KlaviyoTime.ToWire"/>), without the resolved event or the time string.
+    /// </summary>
+    /// <param name="request">The event; its <see cref="TrackEventRequest.UniqueId"/> is not empty.</param>
+    /// <param name="properties">Its properties (<c>{}</c> when the request has none).</param>
+    /// <exception cref="WireValueException">A custom property cannot be represented.</exception>
+    public static byte[] BulkEvent(TrackEventRequest request, IReadOnlyDictionary<string, object?> properties) =>
+        PooledJsonWriter.ToArray((request, properties), static (writer, state) =>
+        {
+            var r = state.request;
+            WriteBulkEvent(writer, r.MetricName, state.properties, timeText: null, r.Time, r.Value, r.ValueCurrency, r.UniqueId);
+        });
+
     /// <summary>The UTF-8 profile of a bulk entry (<c>profile.data</c>, an extra <c>meta</c> beside the attributes).</summary>
     /// <param name="profile">The profile (normalized).</param>
     /// <exception cref="WireValueException">An extra attribute is reserved, unsupported or too deep.</exception>
@@ -39,38 +54,59 @@ internal static class EventFragmentWriter
     /// <summary>Writes the event of a bulk entry.</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="data">The event.</param>
-    public static void WriteBulkEvent(Utf8JsonWriter writer, EventData data)
+    public static void WriteBulkEvent(Utf8JsonWriter writer, EventData data) =>
+        WriteBulkEvent(writer, data.MetricName, data.Properties, data.Time, time: null, data.Value, data.ValueCurrency, data.UniqueId);
+
+    private static void WriteBulkEvent(
+        Utf8JsonWriter writer,
+        string metricName,
+        IReadOnlyDictionary<string, object?>? properties,
+        string? timeText,
+        DateTimeOffset? time,
+        decimal? value,
+        string? valueCurrency,
+        string? uniqueId)
     {
         writer.WriteStartObject();
         writer.WriteString(Type, EventType);
         writer.WriteStartObject(Attributes);
-        if (data.Properties is { } properties)
+        if (properties is not null)
         {
             writer.WritePropertyName(Properties);
             KlaviyoValueWriter.WriteObject(writer, properties, CustomPropertiesConverter.FieldName);
         }
 
-        if (data.Time is { } time)
+        if (timeText is not null)
         {
-            writer.WriteString(Time, time);
+            writer.WriteString(Time, timeText);
+        }
+        else if (time is { } given)
+        {
+            Span<char> text = stackalloc char[KlaviyoTime.MaxWireLength + 8];
+            if (!KlaviyoTime.TryFormatWire(given, text, out int length))
+            {
+                throw new InvalidOperationException("An event time did not fit its wire format.");
+            }
+
+            writer.WriteString(Time, text[..length]);
         }
 
-        if (data.Value is { } value)
+        if (value is { } number)
         {
-            writer.WriteNumber(Value, value);
+            writer.WriteNumber(Value, number);
         }
 
-        if (data.ValueCurrency is { } currency)
+        if (valueCurrency is not null)
         {
-            writer.WriteString(ValueCurrency, currency);
+            writer.WriteString(ValueCurrency, valueCurrency);
         }
 
-        if (data.UniqueId is { } uniqueId)
+        if (uniqueId is not null)
         {
             writer.WriteString(UniqueId, uniqueId);
         }
 
-        WriteMetric(writer, data.MetricName);
+        WriteMetric(writer, metricName);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

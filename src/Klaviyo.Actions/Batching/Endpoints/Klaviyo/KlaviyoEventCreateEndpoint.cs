@@ -26,17 +26,31 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
     public BulkPartMeasure Measure(TrackEventRequest part)
     {
         ArgumentNullException.ThrowIfNull(part);
-        var data = EventResolver.Resolve(
-            part.MetricName, part.Profile, part.Properties ?? NoProperties, part.Time, part.Value, part.ValueCurrency, part.UniqueId, timeProvider, ActionNames.TrackEvent);
+        var properties = part.Properties ?? NoProperties;
+        JsonFragment evt;
+        string uniqueId;
+        if (!string.IsNullOrEmpty(part.UniqueId))
+        {
+            // Nothing to resolve: written straight from the request (the same bytes as through EventResolver).
+            uniqueId = part.UniqueId;
+            evt = EventBulkCreateEntry.SerializeEvent(part, properties, ActionNames.TrackEvent);
+        }
+        else
+        {
+            var data = EventResolver.Resolve(
+                part.MetricName, part.Profile, properties, part.Time, part.Value, part.ValueCurrency, part.UniqueId, timeProvider, ActionNames.TrackEvent);
+            uniqueId = data.UniqueId;
+            evt = EventBulkCreateEntry.SerializeEvent(data, ActionNames.TrackEvent);
+        }
+
         var (profile, mergeKey) = SerializedProfile.Of(part.Profile);
-        var evt = EventBulkCreateEntry.SerializeEvent(data, ActionNames.TrackEvent);
         long bytes = EventBulkCreateEntry.MeasureBytes(profile, evt);
         return new BulkPartMeasure(
             checked((int)bytes),
             MergeKey: mergeKey,
             MergedBytes: evt.Length + BulkPlanner.RowSeparatorBytes,
-            ConflictKey: BulkKey.OfValue(new EventConflictKey(part.Profile, data.MetricName, data.UniqueId)),
-            Wire: new BulkEventWire(profile, evt, data.UniqueId));
+            ConflictKey: BulkKey.OfValue(new EventConflictKey(part.Profile, part.MetricName, uniqueId)),
+            Wire: new BulkEventWire(profile, evt, uniqueId));
     }
 
     /// <inheritdoc />

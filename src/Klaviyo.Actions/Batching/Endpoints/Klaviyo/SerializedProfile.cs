@@ -28,9 +28,35 @@ internal static class SerializedProfile
 
         var fragment = EventBulkCreateEntry.SerializeProfile(profile, ActionNames.TrackEvent);
         var mergeKey = BulkKey.OfUtf8(fragment.Utf8Json);
-        t_last = profile.AdditionalAttributes is null ? new Last(profile, fragment, mergeKey) : null;
+        if (profile.AdditionalAttributes is not null)
+        {
+            t_last = null;
+        }
+        else if (last is not null)
+        {
+            last.Set(profile, fragment, mergeKey); // one holder per thread, overwritten
+        }
+        else
+        {
+            t_last = new Last(profile, fragment, mergeKey);
+        }
+
         return (fragment, mergeKey);
     }
 
-    private sealed record Last(EventProfile Profile, JsonFragment Fragment, BulkKey MergeKey);
+    private sealed class Last(EventProfile profile, JsonFragment fragment, BulkKey mergeKey)
+    {
+        public EventProfile Profile { get; private set; } = profile;
+
+        public JsonFragment Fragment { get; private set; } = fragment;
+
+        public BulkKey MergeKey { get; private set; } = mergeKey;
+
+        public void Set(EventProfile newProfile, JsonFragment newFragment, BulkKey newMergeKey)
+        {
+            Profile = newProfile;
+            Fragment = newFragment;
+            MergeKey = newMergeKey;
+        }
+    }
 }
