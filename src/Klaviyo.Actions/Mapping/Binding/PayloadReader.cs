@@ -12,7 +12,7 @@ namespace Klaviyo.Actions.Mapping.Binding;
 /// <c>"true"</c>/<c>"false"</c> to booleans, a one-item array to its item, a single object to a one-item array
 /// for <c>multiple</c> fields. Every problem is collected as a <see cref="KlaviyoValidationError"/> naming the field.
 /// </summary>
-internal sealed class PayloadReader
+internal readonly struct PayloadReader
 {
     private readonly JsonObject? _payload;
     private readonly MappedObject? _mapped;
