@@ -2,8 +2,9 @@ namespace Klaviyo.Actions.Batching;
 
 /// <summary>
 /// A merge or conflict key of a measured bulk part (<see cref="BulkPartMeasure"/>) that is not a copy of what it
-/// keys: UTF-8 bytes the part already holds (a serialized profile), a string, or an object with value equality
-/// (<see cref="EventConflictKey"/>). The hash is computed once. Keys of different kinds are never equal.
+/// keys: UTF-8 bytes the part already holds (a serialized profile), a string, or an object that carries its own key
+/// identity (<see cref="IBulkKeyValue"/>, e.g. <see cref="BulkEventWire"/>). The hash is computed once. Keys of
+/// different kinds are never equal.
 /// </summary>
 internal readonly struct BulkKey : IEquatable<BulkKey>
 {
@@ -35,15 +36,15 @@ internal readonly struct BulkKey : IEquatable<BulkKey>
         return new BulkKey(text, default, StringComparer.Ordinal.GetHashCode(text));
     }
 
-    /// <summary>A key over an immutable object with value equality (its <see cref="object.Equals(object)"/>).</summary>
-    /// <param name="value">The object.</param>
-    public static BulkKey OfValue(object value)
+    /// <summary>A key over an object's key identity (<see cref="IBulkKeyValue.KeyEquals"/>).</summary>
+    /// <param name="value">The object (its identity must not change while the key is used).</param>
+    public static BulkKey Of(IBulkKeyValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return new BulkKey(value, default, value.GetHashCode());
+        return new BulkKey(value, default, value.KeyHash);
     }
 
-    /// <summary>A string key (<see cref="Of"/>); <see langword="null"/> stays no key.</summary>
+    /// <summary>A string key (<see cref="Of(string)"/>); <see langword="null"/> stays no key.</summary>
     /// <param name="text">The text.</param>
     public static implicit operator BulkKey?(string? text) => text is null ? null : Of(text);
 
@@ -66,9 +67,12 @@ internal readonly struct BulkKey : IEquatable<BulkKey>
             return _value is null && other._value is null && _utf8.Span.SequenceEqual(other._utf8.Span);
         }
 
-        return _value is string text
-            ? other._value is string otherText && string.Equals(text, otherText, StringComparison.Ordinal)
-            : _value.Equals(other._value);
+        return _value switch
+        {
+            string text => other._value is string otherText && string.Equals(text, otherText, StringComparison.Ordinal),
+            IBulkKeyValue value => other._value is IBulkKeyValue otherValue && value.KeyEquals(otherValue),
+            _ => false,
+        };
     }
 
     /// <inheritdoc />

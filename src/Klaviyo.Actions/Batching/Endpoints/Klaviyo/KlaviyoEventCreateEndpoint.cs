@@ -45,12 +45,13 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
 
         var (profile, mergeKey) = SerializedProfile.Of(part.Profile);
         long bytes = EventBulkCreateEntry.MeasureBytes(profile, evt);
+        var wire = new BulkEventWire(profile, evt, uniqueId, part.Profile, part.MetricName);
         return new BulkPartMeasure(
             checked((int)bytes),
             MergeKey: mergeKey,
             MergedBytes: evt.Length + BulkPlanner.RowSeparatorBytes,
-            ConflictKey: BulkKey.OfValue(new EventConflictKey(part.Profile, part.MetricName, uniqueId)),
-            Wire: new BulkEventWire(profile, evt, uniqueId));
+            ConflictKey: wire.ConflictKey,
+            Wire: wire);
     }
 
     /// <inheritdoc />
