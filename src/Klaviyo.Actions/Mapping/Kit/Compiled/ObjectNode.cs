@@ -26,26 +26,6 @@ internal sealed class ObjectNode : CompiledNode
     /// <inheritdoc />
     public override CompiledValue Evaluate(JsonElement payload)
     {
-        if (_distinct && _keys.Length <= MappedObject.MaxSparseKeys)
-        {
-            // Values are gathered on the stack; only the defined ones are kept (most mapped keys are absent).
-            var buffer = default(SlotBuffer);
-            Span<CompiledValue> defined = buffer;
-            ulong present = 0;
-            int count = 0;
-            for (int i = 0; i < _keys.Length; i++)
-            {
-                var value = _values[i].Evaluate(payload);
-                if (value.IsDefined)
-                {
-                    defined[count++] = value;
-                    present |= 1UL << i;
-                }
-            }
-
-            return CompiledValue.Of(MappedObject.Sparse(_keys, present, count == 0 ? [] : defined[..count].ToArray()));
-        }
-
         if (_distinct)
         {
             var slots = new CompiledValue[_keys.Length];
@@ -72,12 +52,5 @@ internal sealed class ObjectNode : CompiledNode
         }
 
         return CompiledValue.Of(obj);
-    }
-
-    /// <summary>Room for one value per key of a sparse object, on the stack.</summary>
-    [System.Runtime.CompilerServices.InlineArray(MappedObject.MaxSparseKeys)]
-    private struct SlotBuffer
-    {
-        private CompiledValue _element;
     }
 }
