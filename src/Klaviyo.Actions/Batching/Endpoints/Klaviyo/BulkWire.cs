@@ -7,10 +7,10 @@ internal static class BulkWire
 {
     /// <summary>The serialized form of a planned part.</summary>
     /// <exception cref="InvalidOperationException">The part was not measured by this kind of endpoint.</exception>
-    public static TWire Of<TWire, TPart>(PlannedPart<TPart> part)
-        where TWire : class =>
-        part.Measure.Wire as TWire
-        ?? throw new InvalidOperationException($"A bulk part was not measured by the endpoint sending it (expected {typeof(TWire).Name}).");
+    public static TWire Of<TWire, TPart>(PlannedPart<TPart> part) =>
+        part.Measure.Wire is TWire wire
+            ? wire
+            : throw new InvalidOperationException($"A bulk part was not measured by the endpoint sending it (expected {typeof(TWire).Name}).");
 
     /// <summary>The fragment of each row's first part, in row order (one array element per row).</summary>
     public static JsonFragment[] FirstFragments<TPart>(IReadOnlyList<BulkRow<TPart>> rows)
