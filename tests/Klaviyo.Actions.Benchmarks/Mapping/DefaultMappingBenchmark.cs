@@ -85,7 +85,7 @@ public class DefaultMappingBenchmark
         switch (action)
         {
             case UpsertProfileAction upsert:
-                fragments.Add((JsonFragment)_endpoints.ProfileImport.Measure(upsert.Request).Wire!);
+                fragments.Add(BulkWire.Fragment(_endpoints.ProfileImport.Measure(upsert.Request).Wire));
                 break;
             case TrackEventAction track:
                 AddEvent(fragments, track.Request);
@@ -113,7 +113,7 @@ public class DefaultMappingBenchmark
         switch (action)
         {
             case UpsertProfileAction upsert:
-                return ((JsonFragment)_endpoints.ProfileImport.Measure(upsert.Request).Wire!).Length;
+                return BulkWire.Fragment(_endpoints.ProfileImport.Measure(upsert.Request).Wire).Length;
             case TrackEventAction track:
                 return EventBytes(track.Request);
             case OrderCompletedAction order:

@@ -121,7 +121,7 @@ internal static class AllocationProbe
         switch (action)
         {
             case UpsertProfileAction upsert:
-                bytes += ((JsonFragment)endpoints.ProfileImport.Measure(upsert.Request).Wire!).Length;
+                bytes += BulkWire.Fragment(endpoints.ProfileImport.Measure(upsert.Request).Wire).Length;
                 break;
             case TrackEventAction track:
                 bytes += Event(track.Request, endpoints);

@@ -38,14 +38,26 @@ public class BulkKeyTests
     }
 
     [Test]
-    public void A_null_string_is_no_key()
+    public void A_null_string_is_no_key_and_no_key_equals_only_no_key()
     {
         string? none = null;
-        BulkKey? key = none;
-        BulkKey? some = "id";
+        BulkKey key = none;
+        BulkKey some = "id";
 
-        Assert.That(key, Is.Null);
+        Assert.That(key.IsNone, Is.True);
+        Assert.That(key, Is.EqualTo(BulkKey.None));
+        Assert.That(some.IsNone, Is.False);
         Assert.That(some, Is.EqualTo(BulkKey.Of("id")));
+        Assert.That(some, Is.Not.EqualTo(BulkKey.None));
+        Assert.That(BulkKey.None, Is.Not.EqualTo(BulkKey.OfUtf8(Array.Empty<byte>())));
+    }
+
+    [Test]
+    public void A_key_over_part_of_an_array_is_compared_by_its_bytes()
+    {
+        byte[] padded = [.. "xx"u8, .. "abc"u8, .. "yy"u8];
+
+        Assert.That(BulkKey.OfUtf8(padded.AsMemory(2, 3)), Is.EqualTo(BulkKey.OfUtf8("abc"u8.ToArray())));
     }
 
     [Test]
@@ -74,4 +86,23 @@ public class BulkKeyTests
         new BulkEventWire(Fragment, Fragment, uniqueId, profile, metric).ConflictKey;
 
     private static readonly Klaviyo.Actions.Api.Json.JsonFragment Fragment = new("{}"u8.ToArray());
+}
+
+/// <summary>Single-fragment endpoints keep the fragment's array as the measured wire (no boxed struct) and read it back.</summary>
+public class BulkWireKeepTests
+{
+    [Test]
+    public void A_kept_fragment_is_its_array_and_reads_back_as_the_same_bytes()
+    {
+        byte[] bytes = """{"type":"profile","id":"p-1"}"""u8.ToArray();
+        var fragment = new Klaviyo.Actions.Api.Json.JsonFragment(bytes);
+
+        object kept = BulkWire.Keep(fragment);
+
+        Assert.That(kept, Is.SameAs(bytes));
+        Assert.That(BulkWire.Fragment(kept).Utf8Json.ToArray(), Is.EqualTo(bytes));
+        Assert.That(BulkWire.Fragment(fragment).ToString(), Is.EqualTo("""{"type":"profile","id":"p-1"}"""));
+        Assert.Throws<InvalidOperationException>(() => BulkWire.Fragment("not a fragment"));
+        Assert.Throws<InvalidOperationException>(() => BulkWire.Fragment(null));
+    }
 }

@@ -1,31 +1,42 @@
+using System.Runtime.InteropServices;
+
 namespace Klaviyo.Actions.Batching;
 
 /// <summary>
 /// A merge or conflict key of a measured bulk part (<see cref="BulkPartMeasure"/>) that is not a copy of what it
 /// keys: UTF-8 bytes the part already holds (a serialized profile), a string, or an object that carries its own key
-/// identity (<see cref="IBulkKeyValue"/>, e.g. <see cref="BulkEventWire"/>). The hash is computed once. Keys of
-/// different kinds are never equal.
+/// identity (<see cref="IBulkKeyValue"/>, e.g. <see cref="BulkEventWire"/>). One reference and a precomputed hash
+/// (16 bytes), so the planner's and queue's sets stay small. <see langword="default"/> is no key
+/// (<see cref="IsNone"/>). Keys of different kinds are never equal.
 /// </summary>
 internal readonly struct BulkKey : IEquatable<BulkKey>
 {
+    /// <summary>A <c>byte[]</c> (UTF-8, compared byte by byte), a <see cref="string"/> or an <see cref="IBulkKeyValue"/>; <see langword="null"/> for no key.</summary>
     private readonly object? _value;
-    private readonly ReadOnlyMemory<byte> _utf8;
     private readonly int _hash;
 
-    private BulkKey(object? value, ReadOnlyMemory<byte> utf8, int hash)
+    private BulkKey(object value, int hash)
     {
         _value = value;
-        _utf8 = utf8;
         _hash = hash;
     }
 
+    /// <summary>No key.</summary>
+    public static BulkKey None => default;
+
+    /// <summary>Whether this is no key.</summary>
+    public bool IsNone => _value is null;
+
     /// <summary>A key over UTF-8 bytes, compared byte by byte. The bytes must not change while the key is used.</summary>
-    /// <param name="utf8">The bytes (not copied).</param>
+    /// <param name="utf8">The bytes (not copied when they are a whole array).</param>
     public static BulkKey OfUtf8(ReadOnlyMemory<byte> utf8)
     {
+        byte[] bytes = MemoryMarshal.TryGetArray(utf8, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : utf8.ToArray();
         var hash = default(HashCode);
-        hash.AddBytes(utf8.Span);
-        return new BulkKey(null, utf8, hash.ToHashCode());
+        hash.AddBytes(bytes);
+        return new BulkKey(bytes, hash.ToHashCode());
     }
 
     /// <summary>A key over a string, compared ordinally.</summary>
@@ -33,7 +44,7 @@ internal readonly struct BulkKey : IEquatable<BulkKey>
     public static BulkKey Of(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return new BulkKey(text, default, StringComparer.Ordinal.GetHashCode(text));
+        return new BulkKey(text, StringComparer.Ordinal.GetHashCode(text));
     }
 
     /// <summary>A key over an object's key identity (<see cref="IBulkKeyValue.KeyEquals"/>).</summary>
@@ -41,12 +52,12 @@ internal readonly struct BulkKey : IEquatable<BulkKey>
     public static BulkKey Of(IBulkKeyValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return new BulkKey(value, default, value.KeyHash);
+        return new BulkKey(value, value.KeyHash);
     }
 
-    /// <summary>A string key (<see cref="Of(string)"/>); <see langword="null"/> stays no key.</summary>
+    /// <summary>A string key (<see cref="Of(string)"/>); <see langword="null"/> is no key.</summary>
     /// <param name="text">The text.</param>
-    public static implicit operator BulkKey?(string? text) => text is null ? null : Of(text);
+    public static implicit operator BulkKey(string? text) => text is null ? None : Of(text);
 
     /// <summary>Whether two keys are equal.</summary>
     public static bool operator ==(BulkKey left, BulkKey right) => left.Equals(right);
@@ -62,13 +73,10 @@ internal readonly struct BulkKey : IEquatable<BulkKey>
             return false;
         }
 
-        if (_value is null || other._value is null)
-        {
-            return _value is null && other._value is null && _utf8.Span.SequenceEqual(other._utf8.Span);
-        }
-
         return _value switch
         {
+            null => other._value is null,
+            byte[] bytes => other._value is byte[] otherBytes && bytes.AsSpan().SequenceEqual(otherBytes),
             string text => other._value is string otherText && string.Equals(text, otherText, StringComparison.Ordinal),
             IBulkKeyValue value => other._value is IBulkKeyValue otherValue && value.KeyEquals(otherValue),
             _ => false,
@@ -84,7 +92,8 @@ internal readonly struct BulkKey : IEquatable<BulkKey>
     /// <summary>Describes the key's kind and size only: keys are built from personal data (emails, phone numbers).</summary>
     public override string ToString() => _value switch
     {
-        null => $"BulkKey(utf8, {_utf8.Length} B)",
+        null => "BulkKey(none)",
+        byte[] bytes => $"BulkKey(utf8, {bytes.Length} B)",
         string text => $"BulkKey(text, {text.Length} chars)",
         _ => $"BulkKey({_value.GetType().Name})",
     };

@@ -61,14 +61,14 @@ internal static class BulkPlanner
                 continue;
             }
 
-            if (measure.ConflictKey is { } conflict && conflictKeys is not null && conflictKeys.Contains(conflict))
+            if (measure.ConflictKey is { IsNone: false } conflict && conflictKeys is not null && conflictKeys.Contains(conflict))
             {
                 (deferred ??= []).Add(part);
                 continue;
             }
 
             BulkRow<TPart>? row = null;
-            if (measure.MergeKey is { } mergeKey && rowsByMergeKey is not null)
+            if (measure.MergeKey is { IsNone: false } mergeKey && rowsByMergeKey is not null)
             {
                 rowsByMergeKey.TryGetValue(mergeKey, out row);
             }
@@ -94,14 +94,14 @@ internal static class BulkPlanner
                 chunk.Bytes += measure.Bytes + (chunk.Rows.Count > 0 ? RowSeparatorBytes : 0);
                 chunk.Rows.Add(row);
                 chunk.CountedParts++;
-                if (measure.MergeKey is { } newKey)
+                if (measure.MergeKey is { IsNone: false } newKey)
                 {
                     (rowsByMergeKey ??= new Dictionary<BulkKey, BulkRow<TPart>>())[newKey] = row;
                 }
             }
 
             chunk.TotalParts++;
-            if (measure.ConflictKey is { } added)
+            if (measure.ConflictKey is { IsNone: false } added)
             {
                 (conflictKeys ??= new HashSet<BulkKey>()).Add(added);
             }

@@ -79,7 +79,7 @@ internal sealed class QueueGroup
                 continue; // never sent: the flush makes the item invalid
             }
 
-            if (measure.MergeKey is { } mergeKey && !(_mergeKeys ??= new HashSet<BulkKey>()).Add(mergeKey))
+            if (measure.MergeKey is { IsNone: false } mergeKey && !(_mergeKeys ??= new HashSet<BulkKey>()).Add(mergeKey))
             {
                 CountedParts += Endpoint.MergedPartsCount ? 1 : 0;
                 RequestBytes += measure.MergedBytes;
@@ -90,7 +90,7 @@ internal sealed class QueueGroup
                 RequestBytes += measure.Bytes + (_rows++ > 0 ? BulkPlanner.RowSeparatorBytes : 0);
             }
 
-            if (measure.ConflictKey is { } conflict)
+            if (measure.ConflictKey is { IsNone: false } conflict)
             {
                 (_conflictKeys ??= new HashSet<BulkKey>()).Add(conflict);
             }
@@ -155,12 +155,12 @@ internal sealed class QueueGroup
                 continue;
             }
 
-            if (measure.ConflictKey is { } conflict && _conflictKeys is not null && _conflictKeys.Contains(conflict))
+            if (measure.ConflictKey is { IsNone: false } conflict && _conflictKeys is not null && _conflictKeys.Contains(conflict))
             {
                 return (parts, bytes, true);
             }
 
-            bool merged = measure.MergeKey is { } mergeKey &&
+            bool merged = measure.MergeKey is { IsNone: false } mergeKey &&
                 ((_mergeKeys is not null && _mergeKeys.Contains(mergeKey)) || !(ownMergeKeys ??= new HashSet<BulkKey>()).Add(mergeKey));
             if (merged)
             {

@@ -22,7 +22,7 @@ internal sealed class KlaviyoProfileImportEndpoint(KlaviyoTransport transport) :
     public BulkPartMeasure Measure(UpsertProfileRequest part)
     {
         var fragment = ProfileBulkImportJobDocument.SerializeProfile(part, ActionNames.UpsertProfile);
-        return new BulkPartMeasure(fragment.Length, Wire: fragment);
+        return new BulkPartMeasure(fragment.Length, Wire: BulkWire.Keep(fragment));
     }
 
     /// <inheritdoc />
