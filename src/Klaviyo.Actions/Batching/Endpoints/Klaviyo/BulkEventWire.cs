@@ -11,6 +11,9 @@ namespace Klaviyo.Actions.Batching;
 /// </summary>
 internal sealed class BulkEventWire : IBulkKeyValue
 {
+    // The fragments' arrays (a fragment struct would take twice the room): the wire is kept for every queued event.
+    private readonly byte[] _profile;
+    private readonly byte[] _event;
     private readonly EventProfile _identity;
     private readonly string _metricName;
 
@@ -22,8 +25,8 @@ internal sealed class BulkEventWire : IBulkKeyValue
     /// <param name="metricName">The metric.</param>
     public BulkEventWire(JsonFragment profile, JsonFragment evt, string uniqueId, EventProfile identity, string metricName)
     {
-        Profile = profile;
-        Event = evt;
+        _profile = ArrayOf(profile);
+        _event = ArrayOf(evt);
         UniqueId = uniqueId;
         _identity = identity;
         _metricName = metricName;
@@ -37,10 +40,10 @@ internal sealed class BulkEventWire : IBulkKeyValue
     }
 
     /// <summary>The <c>profile.data</c> the event's entry carries.</summary>
-    public JsonFragment Profile { get; }
+    public JsonFragment Profile => new(_profile);
 
     /// <summary>The event with its time and <c>unique_id</c> settled.</summary>
-    public JsonFragment Event { get; }
+    public JsonFragment Event => new(_event);
 
     /// <summary>The <c>unique_id</c> sent.</summary>
     public string UniqueId { get; }
@@ -63,7 +66,12 @@ internal sealed class BulkEventWire : IBulkKeyValue
         Same(LowerEmail(_identity), LowerEmail(wire._identity));
 
     /// <summary>Names no identifier (they are personal data).</summary>
-    public override string ToString() => $"{nameof(BulkEventWire)}({Profile.Length} + {Event.Length} B)";
+    public override string ToString() => $"{nameof(BulkEventWire)}({_profile.Length} + {_event.Length} B)";
+
+    private static byte[] ArrayOf(JsonFragment fragment) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(fragment.Utf8Json, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : fragment.Utf8Json.ToArray();
 
     // Lower-case invariant returns the same instance when nothing changes, so a normalized email costs nothing.
     private static string? LowerEmail(EventProfile profile) => NullIfEmpty(profile.Email)?.ToLowerInvariant();
