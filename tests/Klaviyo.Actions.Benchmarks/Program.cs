@@ -1,7 +1,7 @@
 using Klaviyo.Actions.Benchmarks.EndToEnd;
 
 // `-- e2e [options]` runs the end-to-end throughput runner; `-- probe` prints the per-step allocation breakdown
-// of the default mappings; anything else goes to BenchmarkDotNet.
+// of the default mappings (`-- probe-types track|identify|order`: which types, sampled); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "e2e")
 {
     return await EndToEndCommand.RunAsync(args[1..], Console.Out);
@@ -10,6 +10,12 @@ if (args.Length > 0 && args[0] == "e2e")
 if (args is ["probe"])
 {
     Klaviyo.Actions.Benchmarks.Support.AllocationProbe.Run();
+    return 0;
+}
+
+if (args is ["probe-types", var kind])
+{
+    Klaviyo.Actions.Benchmarks.Support.AllocationTypes.Run(kind);
     return 0;
 }
 

@@ -28,6 +28,23 @@ internal static class KlaviyoWire
         }
     }
 
+    /// <summary>Runs a hand-written serialization (e.g. <see cref="Documents.EventFragmentWriter"/>) and names the action on a bad value.</summary>
+    /// <param name="value">What is written.</param>
+    /// <param name="write">The writer pass, returning the UTF-8 bytes.</param>
+    /// <param name="action">The action named in a validation error, e.g. <c>trackEvent</c>.</param>
+    /// <exception cref="KlaviyoValidationException">A custom value is unsupported, too deep or uses a reserved key.</exception>
+    public static byte[] Write<T>(T value, Func<T, byte[]> write, string action)
+    {
+        try
+        {
+            return write(value);
+        }
+        catch (WireValueException ex)
+        {
+            throw new KlaviyoValidationException(action, [ex.ToError()]);
+        }
+    }
+
     /// <summary>Serializes a document into a fragment to embed in a bulk document.</summary>
     /// <inheritdoc cref="Serialize{T}(T, JsonTypeInfo{T}, string)"/>
     public static JsonFragment ToFragment<T>(T value, JsonTypeInfo<T> typeInfo, string action) =>

@@ -132,6 +132,20 @@ internal static class KlaviyoValueWriter
         bool canonical)
     {
         writer.WriteStartObject();
+        if (!canonical && entries is Dictionary<string, object?> dictionary)
+        {
+            // The struct enumerator: same order as through the interface, without boxing it.
+            string prefix = path.ToString();
+            foreach (var (key, item) in dictionary)
+            {
+                writer.WritePropertyName(key);
+                WriteValue(writer, item, ValuePath.Member(prefix, key), depth, canonical);
+            }
+
+            writer.WriteEndObject();
+            return;
+        }
+
         IEnumerable<KeyValuePair<string, object?>> ordered = canonical
             ? entries.OrderBy(entry => entry.Key, StringComparer.Ordinal)
             : entries;

@@ -13,6 +13,8 @@ namespace Klaviyo.Actions.Batching;
 /// </summary>
 internal sealed class OrderEventExpander(TimeProvider timeProvider) : IOrderEventExpander
 {
+    private static readonly IReadOnlyDictionary<string, object?> NoProperties = new Dictionary<string, object?>(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public IReadOnlyList<TrackEventRequest> Expand(OrderCompletedRequest order)
     {
@@ -23,7 +25,11 @@ internal sealed class OrderEventExpander(TimeProvider timeProvider) : IOrderEven
             ? order.Time ?? KlaviyoTime.TruncateToSecond(timeProvider.GetUtcNow())
             : order.Time;
         var products = order.Products ?? [];
-        var productProperties = OrderEvents.AllProductProperties(products);
+
+        // The product dictionaries are built only when the order event's products array is built from them;
+        // otherwise each product event reads its product through a view.
+        bool orderListsProducts = products.Count > 0 && !(order.Properties ?? NoProperties).ContainsKey(OrderEvents.ProductsKey);
+        var productProperties = orderListsProducts ? OrderEvents.AllProductProperties(products) : [];
         var orderEvent = EventResolver.Resolve(
             order.EventName,
             order.Profile,
@@ -54,12 +60,24 @@ internal sealed class OrderEventExpander(TimeProvider timeProvider) : IOrderEven
             {
                 Profile = order.Profile,
                 MetricName = order.ProductEventName,
-                Properties = OrderEvents.ProductEventProperties(order, productProperties[i]),
+                Properties = ProductEvent(order, products[i], orderListsProducts ? productProperties[i] : null),
                 Time = time,
                 UniqueId = productIds[i],
             };
         }
 
         return events;
+    }
+
+    /// <summary>A product event's properties: a view when the dictionaries allow one, else the merged dictionary.</summary>
+    private static IReadOnlyDictionary<string, object?> ProductEvent(OrderCompletedRequest order, OrderProduct product, Dictionary<string, object?>? built)
+    {
+        IReadOnlyDictionary<string, object?>? productSide = built ?? (IReadOnlyDictionary<string, object?>?)ProductPropertiesView.TryCreate(product);
+        if (productSide is not null && ProductEventProperties.TryCreate(order.Properties, productSide) is { } view)
+        {
+            return view;
+        }
+
+        return OrderEvents.ProductEventProperties(order, built ?? OrderEvents.ProductProperties(product));
     }
 }

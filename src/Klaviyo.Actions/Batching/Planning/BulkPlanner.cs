@@ -48,8 +48,8 @@ internal static class BulkPlanner
     {
         List<PlannedPart<TPart>>? deferred = null;
         var chunk = new BulkChunk<TPart>(endpoint, key, envelopeBytes);
-        Dictionary<string, BulkRow<TPart>>? rowsByMergeKey = null;
-        HashSet<string>? conflictKeys = null;
+        Dictionary<BulkKey, BulkRow<TPart>>? rowsByMergeKey = null;
+        HashSet<BulkKey>? conflictKeys = null;
 
         for (int i = 0; i < parts.Count; i++)
         {
@@ -61,14 +61,14 @@ internal static class BulkPlanner
                 continue;
             }
 
-            if (measure.ConflictKey is { } conflict && conflictKeys is not null && conflictKeys.Contains(conflict))
+            if (measure.ConflictKey is { IsNone: false } conflict && conflictKeys is not null && conflictKeys.Contains(conflict))
             {
                 (deferred ??= []).Add(part);
                 continue;
             }
 
             BulkRow<TPart>? row = null;
-            if (measure.MergeKey is { } mergeKey && rowsByMergeKey is not null)
+            if (measure.MergeKey is { IsNone: false } mergeKey && rowsByMergeKey is not null)
             {
                 rowsByMergeKey.TryGetValue(mergeKey, out row);
             }
@@ -94,16 +94,16 @@ internal static class BulkPlanner
                 chunk.Bytes += measure.Bytes + (chunk.Rows.Count > 0 ? RowSeparatorBytes : 0);
                 chunk.Rows.Add(row);
                 chunk.CountedParts++;
-                if (measure.MergeKey is { } newKey)
+                if (measure.MergeKey is { IsNone: false } newKey)
                 {
-                    (rowsByMergeKey ??= new Dictionary<string, BulkRow<TPart>>(StringComparer.Ordinal))[newKey] = row;
+                    (rowsByMergeKey ??= new Dictionary<BulkKey, BulkRow<TPart>>())[newKey] = row;
                 }
             }
 
             chunk.TotalParts++;
-            if (measure.ConflictKey is { } added)
+            if (measure.ConflictKey is { IsNone: false } added)
             {
-                (conflictKeys ??= new HashSet<string>(StringComparer.Ordinal)).Add(added);
+                (conflictKeys ??= new HashSet<BulkKey>()).Add(added);
             }
         }
 

@@ -9,8 +9,8 @@ namespace Klaviyo.Actions.Batching;
 internal sealed class QueueGroup
 {
     private readonly int _envelopeBytes;
-    private HashSet<string>? _mergeKeys;
-    private HashSet<string>? _conflictKeys;
+    private HashSet<BulkKey>? _mergeKeys;
+    private HashSet<BulkKey>? _conflictKeys;
     private int _rows;
 
     public QueueGroup(QueueGroupId id, BulkEndpointDescriptor endpoint, int envelopeBytes)
@@ -79,7 +79,7 @@ internal sealed class QueueGroup
                 continue; // never sent: the flush makes the item invalid
             }
 
-            if (measure.MergeKey is { } mergeKey && !(_mergeKeys ??= new HashSet<string>(StringComparer.Ordinal)).Add(mergeKey))
+            if (measure.MergeKey is { IsNone: false } mergeKey && !(_mergeKeys ??= new HashSet<BulkKey>()).Add(mergeKey))
             {
                 CountedParts += Endpoint.MergedPartsCount ? 1 : 0;
                 RequestBytes += measure.MergedBytes;
@@ -90,9 +90,9 @@ internal sealed class QueueGroup
                 RequestBytes += measure.Bytes + (_rows++ > 0 ? BulkPlanner.RowSeparatorBytes : 0);
             }
 
-            if (measure.ConflictKey is { } conflict)
+            if (measure.ConflictKey is { IsNone: false } conflict)
             {
-                (_conflictKeys ??= new HashSet<string>(StringComparer.Ordinal)).Add(conflict);
+                (_conflictKeys ??= new HashSet<BulkKey>()).Add(conflict);
             }
         }
 
@@ -146,7 +146,7 @@ internal sealed class QueueGroup
 
         int parts = 0;
         long bytes = 0;
-        HashSet<string>? ownMergeKeys = null;
+        HashSet<BulkKey>? ownMergeKeys = null;
         for (int i = 0; i < measures.Count; i++)
         {
             var measure = measures[i];
@@ -155,13 +155,13 @@ internal sealed class QueueGroup
                 continue;
             }
 
-            if (measure.ConflictKey is { } conflict && _conflictKeys is not null && _conflictKeys.Contains(conflict))
+            if (measure.ConflictKey is { IsNone: false } conflict && _conflictKeys is not null && _conflictKeys.Contains(conflict))
             {
                 return (parts, bytes, true);
             }
 
-            bool merged = measure.MergeKey is { } mergeKey &&
-                ((_mergeKeys is not null && _mergeKeys.Contains(mergeKey)) || !(ownMergeKeys ??= new HashSet<string>(StringComparer.Ordinal)).Add(mergeKey));
+            bool merged = measure.MergeKey is { IsNone: false } mergeKey &&
+                ((_mergeKeys is not null && _mergeKeys.Contains(mergeKey)) || !(ownMergeKeys ??= new HashSet<BulkKey>()).Add(mergeKey));
             if (merged)
             {
                 parts += Endpoint.MergedPartsCount ? 1 : 0;

@@ -12,8 +12,7 @@ internal static class EventProfileBinder
     public static EventProfile? Bind(PayloadReader reader)
     {
         var field = CommonFields.EventProfile;
-        var sub = reader.NestedObject(field);
-        if (sub is null)
+        if (reader.NestedObject(field) is not { } sub)
         {
             return null;
         }

@@ -10,8 +10,7 @@ internal static class LocationBinder
     /// <summary>Reads the location field, absent when the payload has none.</summary>
     public static Optional<ProfileLocation?> Bind(PayloadReader reader, FieldSpec field)
     {
-        var sub = reader.NestedObject(field);
-        if (sub is null)
+        if (reader.NestedObject(field) is not { } sub)
         {
             return Optional<ProfileLocation?>.Absent;
         }

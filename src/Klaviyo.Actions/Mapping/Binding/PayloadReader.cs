@@ -12,7 +12,7 @@ namespace Klaviyo.Actions.Mapping.Binding;
 /// <c>"true"</c>/<c>"false"</c> to booleans, a one-item array to its item, a single object to a one-item array
 /// for <c>multiple</c> fields. Every problem is collected as a <see cref="KlaviyoValidationError"/> naming the field.
 /// </summary>
-internal sealed class PayloadReader
+internal readonly struct PayloadReader
 {
     private readonly JsonObject? _payload;
     private readonly MappedObject? _mapped;
@@ -94,8 +94,9 @@ internal sealed class PayloadReader
     /// <summary>Checks required fields are present.</summary>
     public void Require(IReadOnlyList<FieldSpec> fields)
     {
-        foreach (var field in fields)
+        for (int i = 0; i < fields.Count; i++)
         {
+            var field = fields[i];
             if (field.Required && !Has(field.Key))
             {
                 AddError(field.Key, "required", _prefix.Length == 0

@@ -22,7 +22,7 @@ internal sealed record EventBulkCreateEntry([property: JsonPropertyName("attribu
 
     /// <summary>Builds an entry from fragments.</summary>
     /// <param name="profile">The profile (<see cref="SerializeProfile"/>).</param>
-    /// <param name="events">The events (<see cref="SerializeEvent"/>).</param>
+    /// <param name="events">The events (<see cref="SerializeEvent(EventData, string)"/>).</param>
     public static EventBulkCreateEntry Create(JsonFragment profile, IReadOnlyList<JsonFragment> events) =>
         new(new EventBulkCreateEntryAttributes(new FragmentRelationship(profile), new FragmentList(events)));
 
@@ -30,13 +30,23 @@ internal sealed record EventBulkCreateEntry([property: JsonPropertyName("attribu
     /// <param name="profile">The normalized profile.</param>
     /// <param name="action">The action named by a validation error.</param>
     public static JsonFragment SerializeProfile(EventProfile profile, string action) =>
-        KlaviyoWire.ToFragment(new EventProfileData(profile, MetaBesideAttributes: true), KlaviyoJsonContext.Default.EventProfileData, action);
+        new(KlaviyoWire.Write(profile, EventFragmentWriter.BulkProfile, action));
 
     /// <summary>Serializes one event of an entry once (<c>{"type":"event","attributes":{…}}</c>, no profile).</summary>
     /// <param name="data">The event.</param>
     /// <param name="action">The action named by a validation error.</param>
     public static JsonFragment SerializeEvent(EventData data, string action) =>
-        KlaviyoWire.ToFragment(new EventResource(EventAttributes.ForBulkEntry(data)), KlaviyoJsonContext.Default.EventResource, action);
+        new(KlaviyoWire.Write(data, EventFragmentWriter.BulkEvent, action));
+
+    /// <summary>
+    /// Serializes one event of an entry once straight from a request with a <c>unique_id</c>: the bytes
+    /// <see cref="SerializeEvent(EventData, string)"/> writes for what <see cref="Operations.EventResolver"/> resolves.
+    /// </summary>
+    /// <param name="request">The event (its <c>unique_id</c> given).</param>
+    /// <param name="properties">Its properties.</param>
+    /// <param name="action">The action named by a validation error.</param>
+    public static JsonFragment SerializeEvent(TrackEventRequest request, IReadOnlyDictionary<string, object?> properties, string action) =>
+        new(KlaviyoWire.Write((request, properties), static state => EventFragmentWriter.BulkEvent(state.request, state.properties), action));
 
     /// <summary>The exact serialized size of an entry holding one event, without building it.</summary>
     /// <param name="profile">The entry's profile.</param>

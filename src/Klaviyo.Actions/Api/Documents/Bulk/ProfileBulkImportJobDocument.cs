@@ -5,7 +5,7 @@ namespace Klaviyo.Actions.Api.Documents;
 
 /// <summary>
 /// The body of <c>POST /api/profile-bulk-import-jobs</c>: profiles (pre-serialized <see cref="ProfileResource"/>
-/// fragments, see <see cref="SerializeProfile"/>) and optional <c>relationships.lists</c>.
+/// fragments, see <see cref="SerializeProfile(UpsertProfileRequest, string)"/>) and optional <c>relationships.lists</c>.
 /// </summary>
 /// <param name="Data">The job.</param>
 internal sealed record ProfileBulkImportJobDocument([property: JsonPropertyName("data")] ProfileBulkImportJobResource Data)
@@ -23,6 +23,15 @@ internal sealed record ProfileBulkImportJobDocument([property: JsonPropertyName(
     /// <param name="action">The action named by a validation error.</param>
     public static JsonFragment SerializeProfile(ProfileAttributes attributes, string action) =>
         KlaviyoWire.ToFragment(new ProfileResource(null, attributes), KlaviyoJsonContext.Default.ProfileResource, action);
+
+    /// <summary>
+    /// Serializes one Upsert Profile request's entry once, written by hand (<see cref="ProfileFragmentWriter"/>):
+    /// the bytes of <see cref="SerializeProfile(ProfileAttributes, string)"/> over <see cref="ProfileAttributes.From(UpsertProfileRequest)"/>.
+    /// </summary>
+    /// <param name="request">The normalized request.</param>
+    /// <param name="action">The action named by a validation error.</param>
+    public static JsonFragment SerializeProfile(UpsertProfileRequest request, string action) =>
+        new(KlaviyoWire.Write(request, ProfileFragmentWriter.ImportProfile, action));
 
     /// <summary>The size of the job with no profiles (see <see cref="BulkDocumentSize"/>).</summary>
     /// <param name="listIds">The job's lists.</param>

@@ -19,9 +19,16 @@ internal sealed class EventProfileDataConverter : JsonConverter<EventProfileData
     public override EventProfileData Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("Event profiles are only written.");
 
-    public override void Write(Utf8JsonWriter writer, EventProfileData value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, EventProfileData value, JsonSerializerOptions options) =>
+        Write(writer, value.Profile, value.MetaBesideAttributes);
+
+    /// <summary>Writes <c>{"type":"profile","attributes":{…}}</c> (see <see cref="EventProfileData"/>).</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="profile">The profile (normalized).</param>
+    /// <param name="metaBesideAttributes">Whether an extra <c>meta</c> attribute goes beside <c>attributes</c> (bulk) or inside.</param>
+    /// <exception cref="WireValueException">An extra attribute is reserved, unsupported or too deep.</exception>
+    public static void Write(Utf8JsonWriter writer, EventProfile profile, bool metaBesideAttributes)
     {
-        var profile = value.Profile;
         var extra = profile.AdditionalAttributes;
         object? meta = null;
         bool hasMetaBeside = false;
@@ -45,7 +52,7 @@ internal sealed class EventProfileDataConverter : JsonConverter<EventProfileData
                         $"'{Path}.{key}' must be set through the typed EventProfile property, not AdditionalAttributes.");
                 }
 
-                if (value.MetaBesideAttributes && key == EventProfileData.MetaKey)
+                if (metaBesideAttributes && key == EventProfileData.MetaKey)
                 {
                     meta = item;
                     hasMetaBeside = true;

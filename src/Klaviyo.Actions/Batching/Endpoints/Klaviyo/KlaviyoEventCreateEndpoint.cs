@@ -17,8 +17,6 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
 {
     public const string Path = "api/event-bulk-create-jobs";
 
-    private const char Separator = '\u001f';
-
     private static readonly IReadOnlyDictionary<string, object?> NoProperties = new Dictionary<string, object?>();
 
     /// <inheritdoc />
@@ -28,17 +26,32 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
     public BulkPartMeasure Measure(TrackEventRequest part)
     {
         ArgumentNullException.ThrowIfNull(part);
-        var data = EventResolver.Resolve(
-            part.MetricName, part.Profile, part.Properties ?? NoProperties, part.Time, part.Value, part.ValueCurrency, part.UniqueId, timeProvider, ActionNames.TrackEvent);
+        var properties = part.Properties ?? NoProperties;
+        JsonFragment evt;
+        string uniqueId;
+        if (!string.IsNullOrEmpty(part.UniqueId))
+        {
+            // Nothing to resolve: written straight from the request (the same bytes as through EventResolver).
+            uniqueId = part.UniqueId;
+            evt = EventBulkCreateEntry.SerializeEvent(part, properties, ActionNames.TrackEvent);
+        }
+        else
+        {
+            var data = EventResolver.Resolve(
+                part.MetricName, part.Profile, properties, part.Time, part.Value, part.ValueCurrency, part.UniqueId, timeProvider, ActionNames.TrackEvent);
+            uniqueId = data.UniqueId;
+            evt = EventBulkCreateEntry.SerializeEvent(data, ActionNames.TrackEvent);
+        }
+
         var (profile, mergeKey) = SerializedProfile.Of(part.Profile);
-        var evt = EventBulkCreateEntry.SerializeEvent(data, ActionNames.TrackEvent);
         long bytes = EventBulkCreateEntry.MeasureBytes(profile, evt);
+        var wire = new BulkEventWire(profile, evt, uniqueId, part.Profile, part.MetricName);
         return new BulkPartMeasure(
             checked((int)bytes),
             MergeKey: mergeKey,
             MergedBytes: evt.Length + BulkPlanner.RowSeparatorBytes,
-            ConflictKey: ConflictKey(part.Profile, data),
-            Wire: new BulkEventWire(profile, evt, data.UniqueId));
+            ConflictKey: wire.ConflictKey,
+            Wire: wire);
     }
 
     /// <inheritdoc />
@@ -68,17 +81,4 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
 
         return KlaviyoWire.Serialize(EventBulkCreateJobDocument.Create(entries), KlaviyoJsonContext.Default.EventBulkCreateJobDocument, ActionNames.TrackEvent);
     }
-
-    /// <summary>
-    /// The profile's identifiers (email case-insensitively), the metric and the <c>unique_id</c>: Klaviyo refuses a
-    /// bulk request in which a <c>unique_id</c> repeats for one profile and metric.
-    /// </summary>
-    private static string ConflictKey(EventProfile profile, EventData data) => string.Join(
-        Separator,
-        profile.Email?.ToLowerInvariant(),
-        profile.PhoneNumber,
-        profile.ExternalId,
-        profile.AnonymousId,
-        data.MetricName,
-        data.UniqueId);
 }

@@ -46,7 +46,7 @@ internal sealed class KlaviyoListMembershipEndpoint : IBulkEndpoint<string>
     {
         ArgumentException.ThrowIfNullOrEmpty(part);
         var fragment = KlaviyoWire.ToFragment(ResourceIdentifier.Profile(part), KlaviyoJsonContext.Default.ResourceIdentifier, _action);
-        return new BulkPartMeasure(fragment.Length, MergeKey: part, MergedBytes: 0, Wire: fragment);
+        return new BulkPartMeasure(fragment.Length, MergeKey: BulkKey.Of(part), MergedBytes: 0, Wire: BulkWire.Keep(fragment));
     }
 
     /// <inheritdoc />

@@ -8,7 +8,7 @@ namespace Klaviyo.Actions.Batching;
 
 /// <summary>
 /// <c>POST /api/profile-bulk-import-jobs</c> for Upsert Profile and Add Profile to List: each profile is
-/// serialized once (<see cref="ProfileBulkImportJobDocument.SerializeProfile"/>) while measuring; a request carries
+/// serialized once (<see cref="ProfileBulkImportJobDocument.SerializeProfile(UpsertProfileRequest, string)"/>) while measuring; a request carries
 /// the group's list as <c>relationships.lists</c>. The 202 answer's <c>data.id</c> is the job to follow.
 /// </summary>
 internal sealed class KlaviyoProfileImportEndpoint(KlaviyoTransport transport) : IBulkEndpoint<UpsertProfileRequest>
@@ -21,8 +21,8 @@ internal sealed class KlaviyoProfileImportEndpoint(KlaviyoTransport transport) :
     /// <inheritdoc />
     public BulkPartMeasure Measure(UpsertProfileRequest part)
     {
-        var fragment = ProfileBulkImportJobDocument.SerializeProfile(ProfileAttributes.From(part), ActionNames.UpsertProfile);
-        return new BulkPartMeasure(fragment.Length, Wire: fragment);
+        var fragment = ProfileBulkImportJobDocument.SerializeProfile(part, ActionNames.UpsertProfile);
+        return new BulkPartMeasure(fragment.Length, Wire: BulkWire.Keep(fragment));
     }
 
     /// <inheritdoc />

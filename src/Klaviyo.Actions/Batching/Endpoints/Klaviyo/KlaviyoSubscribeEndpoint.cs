@@ -21,7 +21,7 @@ internal sealed class KlaviyoSubscribeEndpoint(KlaviyoTransport transport) : IBu
     public BulkPartMeasure Measure(SubscribeProfileRequest part)
     {
         var fragment = SubscriptionBulkJobDocument.SerializeProfile(SubscriptionProfiles.Subscribe(part), ActionNames.SubscribeProfile);
-        return new BulkPartMeasure(fragment.Length, Wire: fragment);
+        return new BulkPartMeasure(fragment.Length, Wire: BulkWire.Keep(fragment));
     }
 
     /// <inheritdoc />

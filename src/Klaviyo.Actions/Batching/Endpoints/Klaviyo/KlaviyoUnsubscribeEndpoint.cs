@@ -21,7 +21,7 @@ internal sealed class KlaviyoUnsubscribeEndpoint(KlaviyoTransport transport) : I
     public BulkPartMeasure Measure(UnsubscribeProfileRequest part)
     {
         var fragment = SubscriptionBulkJobDocument.SerializeProfile(SubscriptionProfiles.Unsubscribe(part), ActionNames.UnsubscribeProfile);
-        return new BulkPartMeasure(fragment.Length, Wire: fragment);
+        return new BulkPartMeasure(fragment.Length, Wire: BulkWire.Keep(fragment));
     }
 
     /// <inheritdoc />

@@ -5,7 +5,7 @@ using Klaviyo.Actions.Operations;
 namespace Klaviyo.Actions.Batching;
 
 /// <summary>
-/// An event profile serialized for a bulk entry, and its merge key (the serialized text: events whose profiles
+/// An event profile serialized for a bulk entry, and its merge key (the serialized bytes, not copied: events whose profiles
 /// serialize identically share an entry). The events of one Order Completed share one <see cref="EventProfile"/>
 /// instance and are measured one after another on one thread, so the last profile serialized on the thread is
 /// reused for the same instance: one fragment and one key per order instead of one per event. Only profiles without
@@ -18,7 +18,7 @@ internal static class SerializedProfile
     private static Last? t_last;
 
     /// <summary>The fragment and merge key of <paramref name="profile"/>.</summary>
-    public static (JsonFragment Fragment, string MergeKey) Of(EventProfile profile)
+    public static (JsonFragment Fragment, BulkKey MergeKey) Of(EventProfile profile)
     {
         var last = t_last;
         if (last is not null && ReferenceEquals(last.Profile, profile))
@@ -27,10 +27,36 @@ internal static class SerializedProfile
         }
 
         var fragment = EventBulkCreateEntry.SerializeProfile(profile, ActionNames.TrackEvent);
-        string mergeKey = fragment.ToString();
-        t_last = profile.AdditionalAttributes is null ? new Last(profile, fragment, mergeKey) : null;
+        var mergeKey = BulkKey.OfUtf8(fragment.Utf8Json);
+        if (profile.AdditionalAttributes is not null)
+        {
+            t_last = null;
+        }
+        else if (last is not null)
+        {
+            last.Set(profile, fragment, mergeKey); // one holder per thread, overwritten
+        }
+        else
+        {
+            t_last = new Last(profile, fragment, mergeKey);
+        }
+
         return (fragment, mergeKey);
     }
 
-    private sealed record Last(EventProfile Profile, JsonFragment Fragment, string MergeKey);
+    private sealed class Last(EventProfile profile, JsonFragment fragment, BulkKey mergeKey)
+    {
+        public EventProfile Profile { get; private set; } = profile;
+
+        public JsonFragment Fragment { get; private set; } = fragment;
+
+        public BulkKey MergeKey { get; private set; } = mergeKey;
+
+        public void Set(EventProfile newProfile, JsonFragment newFragment, BulkKey newMergeKey)
+        {
+            Profile = newProfile;
+            Fragment = newFragment;
+            MergeKey = newMergeKey;
+        }
+    }
 }
