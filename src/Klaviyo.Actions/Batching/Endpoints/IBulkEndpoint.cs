@@ -25,6 +25,14 @@ internal interface IBulkEndpoint<TPart>
     BulkPartMeasure Measure(TPart part);
 
     /// <summary>
+    /// Every part of one item has been measured (called on the measuring thread, also after a failure): drop
+    /// anything kept to share work between the item's parts, so nothing of the item outlives its measuring.
+    /// </summary>
+    void ItemMeasured()
+    {
+    }
+
+    /// <summary>
     /// Sends one request: the envelope for <paramref name="key"/> and the rows in order (row <c>i</c> is the
     /// <c>i</c>-th array element, so Klaviyo's <c>source.pointer</c> indices refer to it). The transport's rate
     /// limiting and retries apply inside.

@@ -309,10 +309,17 @@ internal sealed class BulkEngine
     {
         var measures = new BulkPartMeasure[parts.Count];
         long bytes = 0;
-        for (int i = 0; i < measures.Length; i++)
+        try
         {
-            measures[i] = endpoint.Measure(parts[i]);
-            bytes += measures[i].Bytes;
+            for (int i = 0; i < measures.Length; i++)
+            {
+                measures[i] = endpoint.Measure(parts[i]);
+                bytes += measures[i].Bytes;
+            }
+        }
+        finally
+        {
+            endpoint.ItemMeasured();
         }
 
         return new PartsItem<TPart>(item, descriptor, key, parts, measures, bytes);

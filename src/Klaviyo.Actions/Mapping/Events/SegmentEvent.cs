@@ -100,15 +100,18 @@ public sealed class SegmentEvent
     {
         ArgumentNullException.ThrowIfNull(json);
 
-        // The UTF-8 copy only lives while the event is parsed (the event keeps its own clone), so it is rented.
+        // The UTF-8 copy only lives while the event is parsed (the event keeps its own clone), so it is rented, and
+        // zeroed before it goes back: the event holds personal data.
         byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        int length = 0;
         try
         {
-            int length = Encoding.UTF8.GetBytes(json, utf8);
+            length = Encoding.UTF8.GetBytes(json, utf8);
             return Parse(utf8.AsMemory(0, length));
         }
         finally
         {
+            utf8.AsSpan(0, length).Clear();
             ArrayPool<byte>.Shared.Return(utf8);
         }
     }

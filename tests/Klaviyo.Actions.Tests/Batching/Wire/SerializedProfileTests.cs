@@ -22,6 +22,34 @@ public class SerializedProfileTests
     }
 
     [Test]
+    public void Once_an_item_is_measured_the_thread_keeps_nothing_of_its_profile()
+    {
+        // The profile holds personal data: it is shared between one item's parts only, never kept beyond them.
+        var profile = new EventProfile { Email = "jane@shop.test", ExternalId = "u-1" };
+        var first = SerializedProfile.Of(profile);
+
+        SerializedProfile.Forget();
+        var again = SerializedProfile.Of(profile);
+
+        Assert.That(Buffer(again.Fragment), Is.Not.SameAs(Buffer(first.Fragment)), "serialized afresh: nothing was kept");
+        Assert.That(again.MergeKey, Is.EqualTo(first.MergeKey));
+    }
+
+    [Test]
+    public void The_bulk_engine_forgets_the_profile_after_measuring_an_item()
+    {
+        var endpoints = new KlaviyoClient(new HttpClient(), new KlaviyoClientOptions { ApiKey = "test-key" }).CreateBulkEndpoints();
+        var profile = new EventProfile { Email = "jane@shop.test" };
+        endpoints.EventCreate.Measure(new TrackEventRequest { Profile = profile, MetricName = "Viewed", UniqueId = "e-1" });
+        var whileMeasuring = SerializedProfile.Of(profile);
+
+        endpoints.EventCreate.ItemMeasured();
+        var afterwards = SerializedProfile.Of(profile);
+
+        Assert.That(Buffer(afterwards.Fragment), Is.Not.SameAs(Buffer(whileMeasuring.Fragment)));
+    }
+
+    [Test]
     public void An_equal_profile_gets_an_equal_key_so_its_events_still_share_an_entry()
     {
         var first = SerializedProfile.Of(new EventProfile { Email = "jane@shop.test" });

@@ -23,6 +23,9 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
     public int MeasureEnvelope(BulkGroupKey key) => EventBulkCreateJobDocument.EnvelopeBytes;
 
     /// <inheritdoc />
+    public void ItemMeasured() => SerializedProfile.Forget();
+
+    /// <inheritdoc />
     public BulkPartMeasure Measure(TrackEventRequest part)
     {
         ArgumentNullException.ThrowIfNull(part);

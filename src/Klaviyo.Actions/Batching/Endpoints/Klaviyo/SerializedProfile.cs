@@ -10,7 +10,8 @@ namespace Klaviyo.Actions.Batching;
 /// instance and are measured one after another on one thread, so the last profile serialized on the thread is
 /// reused for the same instance: one fragment and one key per order instead of one per event. Only profiles without
 /// additional attributes are reused (a caller could change such a dictionary between two events; the identifiers of
-/// an <see cref="EventProfile"/> cannot change).
+/// an <see cref="EventProfile"/> cannot change). The profile is personal data, so it is kept only while one item's
+/// parts are measured: <see cref="Forget"/> runs when they are done.
 /// </summary>
 internal static class SerializedProfile
 {
@@ -44,15 +45,20 @@ internal static class SerializedProfile
         return (fragment, mergeKey);
     }
 
+    /// <summary>Drops the thread's kept profile (its identifiers and serialized bytes).</summary>
+    public static void Forget() => t_last?.Clear();
+
     private sealed class Last(EventProfile profile, JsonFragment fragment, BulkKey mergeKey)
     {
-        public EventProfile Profile { get; private set; } = profile;
+        public EventProfile? Profile { get; private set; } = profile;
 
         public JsonFragment Fragment { get; private set; } = fragment;
 
         public BulkKey MergeKey { get; private set; } = mergeKey;
 
-        public void Set(EventProfile newProfile, JsonFragment newFragment, BulkKey newMergeKey)
+        public void Clear() => Set(null, default, default);
+
+        public void Set(EventProfile? newProfile, JsonFragment newFragment, BulkKey newMergeKey)
         {
             Profile = newProfile;
             Fragment = newFragment;
