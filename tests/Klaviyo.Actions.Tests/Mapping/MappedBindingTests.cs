@@ -111,6 +111,43 @@ public class MappedBindingTests
         });
     }
 
+    [TestCaseSource(nameof(DefaultCases))]
+    [TestCaseSource(nameof(MappingCases))]
+    public void MapsTheSameWhenTheSlotsGoBackToThePool(string slug, string mapping, string json)
+    {
+        // The destination does not keep the payload: the slot arrays are returned (cleared) as soon as the request is
+        // bound, and the next mapping on this thread rents them again. The first request must not change.
+        var action = KlaviyoActionCatalog.Get(slug);
+        var compiled = CompiledMapping.Compile(JsonDocument.Parse(mapping).RootElement.Clone());
+        var kept = KlaviyoActionMapper.Map(action, compiled, SegmentEvent.Parse(json));
+
+        var released = KlaviyoActionMapper.Map(action, compiled, SegmentEvent.Parse(json), keepPayload: false);
+        foreach (string other in Events)
+        {
+            KlaviyoActionMapper.Map(action, compiled, SegmentEvent.Parse(other), keepPayload: false);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(released.Errors.Select(e => $"{e.Field}|{e.Rule}|{e.Message}"), Is.EqualTo(kept.Errors.Select(e => $"{e.Field}|{e.Rule}|{e.Message}")));
+            Assert.That(released.Dispatch, Is.EqualTo(kept.Dispatch));
+            Assert.That(RequestDump.Dump(released.Action), Is.EqualTo(RequestDump.Dump(kept.Action)));
+            Assert.That(KeyOrders(released.Action), Is.EqualTo(KeyOrders(kept.Action)));
+        });
+    }
+
+    [Test]
+    public void A_result_made_without_its_payload_says_so_when_the_payload_is_read()
+    {
+        var action = KlaviyoActionCatalog.Get("upsertProfile");
+        var compiled = CompiledMapping.Compile(action.DefaultMapping);
+
+        var result = KlaviyoActionMapper.Map(action, compiled, SegmentEvent.Parse(TestEvents.JaneIdentify), keepPayload: false);
+
+        Assert.That(result.IsValid, Is.True);
+        Assert.That(() => result.Payload, Throws.InvalidOperationException.With.Message.Contains("without keeping its payload"));
+    }
+
     [Test]
     public void TheTrickyEventReachesTheFallbacksItIsMeantFor()
     {

@@ -15,6 +15,12 @@ namespace Klaviyo.Actions.Mapping;
 /// </summary>
 public static class KlaviyoActionMapper
 {
+    /// <summary>Batching on, no batch size: the common mapped choice, shared.</summary>
+    private static readonly KlaviyoDispatchOptions BatchedWithoutSize = new(EnableBatching: true);
+
+    [ThreadStatic]
+    private static List<KlaviyoValidationError>? t_errors;
+
     /// <summary>Maps an event with an action's default mapping.</summary>
     /// <param name="action">The action.</param>
     /// <param name="segmentEvent">The event.</param>
@@ -43,7 +49,16 @@ public static class KlaviyoActionMapper
     /// (<see cref="MappedObject"/>) that are cleaned and bound without building a <see cref="JsonObject"/> tree for
     /// its plain objects; any other mapping takes the node path. Both give the same action, errors and payload.
     /// </remarks>
-    internal static ActionMappingResult Map(KlaviyoActionDefinition action, CompiledMapping mapping, SegmentEvent segmentEvent, string? hookListId = null)
+    /// <param name="action">The action.</param>
+    /// <param name="mapping">The compiled mapping.</param>
+    /// <param name="segmentEvent">The event.</param>
+    /// <param name="hookListId">The list a mapping hook produced, if any.</param>
+    /// <param name="keepPayload">
+    /// Whether the result keeps the resolved payload for <see cref="ActionMappingResult.Payload"/>. The destination,
+    /// which never reads it, passes <see langword="false"/>: the compiled slots then go back to their pool as soon as
+    /// the request is bound.
+    /// </param>
+    internal static ActionMappingResult Map(KlaviyoActionDefinition action, CompiledMapping mapping, SegmentEvent segmentEvent, string? hookListId = null, bool keepPayload = true)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(segmentEvent);
@@ -64,13 +79,31 @@ public static class KlaviyoActionMapper
         }
 
         var binder = action.Binder;
-        var errors = new List<KlaviyoValidationError>();
-        EmptyValueRemover.Clean(mapped, binder.Fields);
-        var reader = new PayloadReader(mapped, errors);
-        reader.Require(binder.Fields);
-        var bound = binder.Bind(reader, new BindingContext(segmentEvent, hookListId));
-        var dispatch = ReadDispatch(action, reader);
-        return new ActionMappingResult(bound, errors, dispatch, mapped);
+
+        // The thread's scratch list collects errors; the result gets a copy only when there are some (rare).
+        var errors = t_errors ?? new List<KlaviyoValidationError>();
+        t_errors = null;
+        try
+        {
+            EmptyValueRemover.Clean(mapped, binder.Fields);
+            var reader = new PayloadReader(mapped, errors);
+            reader.Require(binder.Fields);
+            var bound = binder.Bind(reader, new BindingContext(segmentEvent, hookListId));
+            var dispatch = ReadDispatch(action, reader);
+            IReadOnlyList<KlaviyoValidationError> found = errors.Count == 0 ? [] : errors.ToArray();
+            if (keepPayload)
+            {
+                return new ActionMappingResult(bound, found, dispatch, mapped);
+            }
+
+            mapped.Release();
+            return new ActionMappingResult(bound, found, dispatch);
+        }
+        finally
+        {
+            errors.Clear();
+            t_errors = errors;
+        }
     }
 
     private static ActionMappingResult Map<TMapping>(
@@ -139,6 +172,8 @@ public static class KlaviyoActionMapper
             }
         }
 
-        return new KlaviyoDispatchOptions(enabled, batchSize);
+        return batchSize is not null ? new KlaviyoDispatchOptions(enabled, batchSize)
+            : enabled ? BatchedWithoutSize
+            : KlaviyoDispatchOptions.Immediate;
     }
 }

@@ -215,7 +215,7 @@ public sealed class KlaviyoDestination
                 ? await _listHooks.ResolveAsync(hook, cancellationToken).ConfigureAwait(false)
                 : null;
 
-            var mapped = KlaviyoActionMapper.Map(mapping.Action, mapping.Compiled, effective, hookListId);
+            var mapped = KlaviyoActionMapper.Map(mapping.Action, mapping.Compiled, effective, hookListId, keepPayload: false);
             if (!mapped.IsValid)
             {
                 return new InvalidOutcome(mapping.Name, slug, mapped.Errors);

@@ -71,12 +71,16 @@ public abstract class KlaviyoAction
     /// <inheritdoc />
     public override string ToString() => $"{Slug}: {GetRequest()}";
 
-    private protected static TAction? Check<TRequest, TAction>(
+    /// <summary>
+    /// The validated action: this one when validation changed nothing (the normalized request is the same instance),
+    /// otherwise a new one over the normalized request; <see langword="null"/> when invalid.
+    /// </summary>
+    private protected KlaviyoAction? Check<TRequest>(
         ValidationResult<TRequest> result,
-        Func<TRequest, TAction> wrap,
+        TRequest current,
+        Func<TRequest, KlaviyoAction> wrap,
         out IReadOnlyList<KlaviyoValidationError> errors)
         where TRequest : class
-        where TAction : KlaviyoAction
     {
         errors = result.Errors;
         if (!result.IsValid || result.Normalized is not { } normalized)
@@ -84,7 +88,7 @@ public abstract class KlaviyoAction
             return null;
         }
 
-        var action = wrap(normalized);
+        var action = ReferenceEquals(normalized, current) ? this : wrap(normalized);
         action.IsValidated = true;
         return action;
     }
@@ -114,7 +118,7 @@ public sealed class UpsertProfileAction : KlaviyoAction
     }
 
     internal override KlaviyoAction? Validate(TimeProvider? timeProvider, out IReadOnlyList<KlaviyoValidationError> errors) =>
-        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), r => new UpsertProfileAction(r), out errors);
+        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), Request, r => new UpsertProfileAction(r), out errors);
 }
 
 /// <summary>Track Event (<c>trackEvent</c>).</summary>
@@ -141,7 +145,7 @@ public sealed class TrackEventAction : KlaviyoAction
     }
 
     internal override KlaviyoAction? Validate(TimeProvider? timeProvider, out IReadOnlyList<KlaviyoValidationError> errors) =>
-        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), r => new TrackEventAction(r), out errors);
+        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), Request, r => new TrackEventAction(r), out errors);
 }
 
 /// <summary>Order Completed (<c>orderCompleted</c>).</summary>
@@ -168,7 +172,7 @@ public sealed class OrderCompletedAction : KlaviyoAction
     }
 
     internal override KlaviyoAction? Validate(TimeProvider? timeProvider, out IReadOnlyList<KlaviyoValidationError> errors) =>
-        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), r => new OrderCompletedAction(r), out errors);
+        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), Request, r => new OrderCompletedAction(r), out errors);
 }
 
 /// <summary>Subscribe Profile (<c>subscribeProfile</c>).</summary>
@@ -196,7 +200,7 @@ public sealed class SubscribeProfileAction : KlaviyoAction
     }
 
     internal override KlaviyoAction? Validate(TimeProvider? timeProvider, out IReadOnlyList<KlaviyoValidationError> errors) =>
-        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), r => new SubscribeProfileAction(r), out errors);
+        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), Request, r => new SubscribeProfileAction(r), out errors);
 }
 
 /// <summary>Unsubscribe Profile (<c>unsubscribeProfile</c>).</summary>
@@ -224,7 +228,7 @@ public sealed class UnsubscribeProfileAction : KlaviyoAction
     }
 
     internal override KlaviyoAction? Validate(TimeProvider? timeProvider, out IReadOnlyList<KlaviyoValidationError> errors) =>
-        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), r => new UnsubscribeProfileAction(r), out errors);
+        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), Request, r => new UnsubscribeProfileAction(r), out errors);
 }
 
 /// <summary>Add Profile to List (<c>addProfileToList</c>).</summary>
@@ -251,7 +255,7 @@ public sealed class AddProfileToListAction : KlaviyoAction
     }
 
     internal override KlaviyoAction? Validate(TimeProvider? timeProvider, out IReadOnlyList<KlaviyoValidationError> errors) =>
-        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), r => new AddProfileToListAction(r), out errors);
+        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), Request, r => new AddProfileToListAction(r), out errors);
 }
 
 /// <summary>Remove Profile from List (<c>removeProfileFromList</c>).</summary>
@@ -278,7 +282,7 @@ public sealed class RemoveProfileFromListAction : KlaviyoAction
     }
 
     internal override KlaviyoAction? Validate(TimeProvider? timeProvider, out IReadOnlyList<KlaviyoValidationError> errors) =>
-        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), r => new RemoveProfileFromListAction(r), out errors);
+        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), Request, r => new RemoveProfileFromListAction(r), out errors);
 }
 
 /// <summary>Remove Profile (<c>removeProfile</c>): removal from a chosen list.</summary>
@@ -305,5 +309,5 @@ public sealed class RemoveProfileAction : KlaviyoAction
     }
 
     internal override KlaviyoAction? Validate(TimeProvider? timeProvider, out IReadOnlyList<KlaviyoValidationError> errors) =>
-        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), r => new RemoveProfileAction(r), out errors);
+        Check(KlaviyoRequestValidator.Validate(Request, timeProvider), Request, r => new RemoveProfileAction(r), out errors);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json.Nodes;
 
 namespace Klaviyo.Actions.Mapping.Kit.Compiled;
@@ -11,7 +12,7 @@ namespace Klaviyo.Actions.Mapping.Kit.Compiled;
 internal sealed class MappedObject
 {
     private readonly string[] _keys;
-    private readonly CompiledValue[] _values;
+    private CompiledValue[] _values;
     private JsonObject? _object;
 
     /// <summary>Creates an object over compiled keys (distinct) and their resolved values (same length).</summary>
@@ -80,7 +81,7 @@ internal sealed class MappedObject
         get
         {
             int count = 0;
-            for (int i = 0; i < _values.Length; i++)
+            for (int i = 0; i < _keys.Length; i++)
             {
                 count += _values[i].IsDefined ? 1 : 0;
             }
@@ -109,6 +110,29 @@ internal sealed class MappedObject
 
         _object = obj;
         return obj;
+    }
+
+    /// <summary>
+    /// Gives the slot arrays (this object's and its nested mapped objects') back to the pool they were rented from,
+    /// cleared (they point into the event, which holds personal data). The object must not be read afterwards; a
+    /// second call does nothing.
+    /// </summary>
+    public void Release()
+    {
+        var values = _values;
+        if (values.Length == 0)
+        {
+            return;
+        }
+
+        _values = [];
+        for (int i = 0; i < _keys.Length; i++)
+        {
+            values[i].Mapped?.Release();
+        }
+
+        values.AsSpan(0, _keys.Length).Clear();
+        ArrayPool<CompiledValue>.Shared.Return(values);
     }
 
     private void EnsureNotMaterialized()

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -28,7 +29,9 @@ internal sealed class ObjectNode : CompiledNode
     {
         if (_distinct)
         {
-            var slots = new CompiledValue[_keys.Length];
+            // Rented (the destination gives the arrays back once the request is bound; see MappedObject.Release).
+            // Only the first _keys.Length slots are used; every slot is written below.
+            var slots = ArrayPool<CompiledValue>.Shared.Rent(_keys.Length);
             for (int i = 0; i < _keys.Length; i++)
             {
                 slots[i] = _values[i].Evaluate(payload);
