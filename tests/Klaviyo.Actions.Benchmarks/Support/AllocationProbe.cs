@@ -80,7 +80,7 @@ internal static class AllocationProbe
                 start = GC.GetAllocatedBytesForCurrentThread();
             }
 
-            var valid = KlaviyoActionMapper.Map(action, action.CompiledDefaultMapping, segmentEvent, keepPayload: false).Action!.Validate(timeProvider: null, out _)!;
+            var valid = KlaviyoActionMapper.MapForDispatch(action, action.CompiledDefaultMapping, segmentEvent, hookListId: null).Action!.Validate(timeProvider: null, out _)!;
             GC.KeepAlive(Serialize(valid, endpoints));
         }
 

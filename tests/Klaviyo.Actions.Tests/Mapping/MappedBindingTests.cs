@@ -121,10 +121,10 @@ public class MappedBindingTests
         var compiled = CompiledMapping.Compile(JsonDocument.Parse(mapping).RootElement.Clone());
         var kept = KlaviyoActionMapper.Map(action, compiled, SegmentEvent.Parse(json));
 
-        var released = KlaviyoActionMapper.Map(action, compiled, SegmentEvent.Parse(json), keepPayload: false);
+        var released = KlaviyoActionMapper.MapForDispatch(action, compiled, SegmentEvent.Parse(json), hookListId: null);
         foreach (string other in Events)
         {
-            KlaviyoActionMapper.Map(action, compiled, SegmentEvent.Parse(other), keepPayload: false);
+            KlaviyoActionMapper.MapForDispatch(action, compiled, SegmentEvent.Parse(other), hookListId: null);
         }
 
         Assert.Multiple(() =>
@@ -134,18 +134,6 @@ public class MappedBindingTests
             Assert.That(RequestDump.Dump(released.Action), Is.EqualTo(RequestDump.Dump(kept.Action)));
             Assert.That(KeyOrders(released.Action), Is.EqualTo(KeyOrders(kept.Action)));
         });
-    }
-
-    [Test]
-    public void A_result_made_without_its_payload_says_so_when_the_payload_is_read()
-    {
-        var action = KlaviyoActionCatalog.Get("upsertProfile");
-        var compiled = CompiledMapping.Compile(action.DefaultMapping);
-
-        var result = KlaviyoActionMapper.Map(action, compiled, SegmentEvent.Parse(TestEvents.JaneIdentify), keepPayload: false);
-
-        Assert.That(result.IsValid, Is.True);
-        Assert.That(() => result.Payload, Throws.InvalidOperationException.With.Message.Contains("without keeping its payload"));
     }
 
     [Test]

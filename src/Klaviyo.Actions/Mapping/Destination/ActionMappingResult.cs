@@ -40,17 +40,6 @@ public sealed class ActionMappingResult
         _mapped = mapped;
     }
 
-    /// <param name="action">The bound action.</param>
-    /// <param name="errors">Mapping-level problems.</param>
-    /// <param name="dispatch">The mapped batching choice.</param>
-    /// <remarks>No payload is kept: reading <see cref="Payload"/> throws (the destination's own results).</remarks>
-    internal ActionMappingResult(KlaviyoAction? action, IReadOnlyList<KlaviyoValidationError> errors, KlaviyoDispatchOptions dispatch)
-    {
-        Action = errors.Count == 0 ? action : null;
-        Errors = errors;
-        Dispatch = dispatch;
-    }
-
     /// <summary>The action to send; <see langword="null"/> when <see cref="Errors"/> is not empty.</summary>
     public KlaviyoAction? Action { get; }
 
@@ -77,10 +66,6 @@ public sealed class ActionMappingResult
                 if (_resolved is not null)
                 {
                     resolved = _resolved;
-                }
-                else if (_mapped is null)
-                {
-                    throw new InvalidOperationException("This mapping result was made without keeping its payload.");
                 }
                 else
                 {

@@ -53,24 +53,13 @@ public static class KlaviyoActionMapper
     /// <param name="mapping">The compiled mapping.</param>
     /// <param name="segmentEvent">The event.</param>
     /// <param name="hookListId">The list a mapping hook produced, if any.</param>
-    /// <param name="keepPayload">
-    /// Whether the result keeps the resolved payload for <see cref="ActionMappingResult.Payload"/>. The destination,
-    /// which never reads it, passes <see langword="false"/>: the compiled slots then go back to their pool as soon as
-    /// the request is bound.
-    /// </param>
-    internal static ActionMappingResult Map(KlaviyoActionDefinition action, CompiledMapping mapping, SegmentEvent segmentEvent, string? hookListId = null, bool keepPayload = true)
+    internal static ActionMappingResult Map(KlaviyoActionDefinition action, CompiledMapping mapping, SegmentEvent segmentEvent, string? hookListId = null)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(segmentEvent);
-        MappedObject? mapped;
-        JsonObject? fallback;
-        try
+        if (!TryEvaluate(mapping, segmentEvent, out var mapped, out var fallback, out var failed))
         {
-            mapped = mapping.EvaluateMapped(segmentEvent.Json, out fallback);
-        }
-        catch (Exception e) when (e is MappingEvaluationException or ArgumentException)
-        {
-            return Failed(e);
+            return failed!;
         }
 
         if (mapped is null)
@@ -78,9 +67,63 @@ public static class KlaviyoActionMapper
             return Bind(action, segmentEvent, hookListId, fallback!);
         }
 
-        var binder = action.Binder;
+        var bound = BindSlots(action, mapped, segmentEvent, hookListId, out var errors, out var dispatch);
+        return new ActionMappingResult(bound, errors, dispatch, mapped);
+    }
 
-        // The thread's scratch list collects errors; the result gets a copy only when there are some (rare).
+    /// <summary>
+    /// What <see cref="KlaviyoDestination"/> needs from a mapping: the same action, errors and dispatch as
+    /// <see cref="Map(KlaviyoActionDefinition, CompiledMapping, SegmentEvent, string?)"/>, without a result object or
+    /// a diagnostic payload, so the compiled slots go back to their pool as soon as the request is bound.
+    /// </summary>
+    /// <param name="action">The action.</param>
+    /// <param name="mapping">The compiled mapping.</param>
+    /// <param name="segmentEvent">The event.</param>
+    /// <param name="hookListId">The list a mapping hook produced, if any.</param>
+    internal static MappedAction MapForDispatch(KlaviyoActionDefinition action, CompiledMapping mapping, SegmentEvent segmentEvent, string? hookListId)
+    {
+        if (!TryEvaluate(mapping, segmentEvent, out var mapped, out var fallback, out var failed))
+        {
+            return MappedAction.From(failed!);
+        }
+
+        if (mapped is null)
+        {
+            return MappedAction.From(Bind(action, segmentEvent, hookListId, fallback!));
+        }
+
+        var bound = BindSlots(action, mapped, segmentEvent, hookListId, out var errors, out var dispatch);
+        mapped.Release();
+        return new MappedAction(errors.Count == 0 ? bound : null, errors, dispatch);
+    }
+
+    private static bool TryEvaluate(CompiledMapping mapping, SegmentEvent segmentEvent, out MappedObject? mapped, out JsonObject? fallback, out ActionMappingResult? failed)
+    {
+        failed = null;
+        try
+        {
+            mapped = mapping.EvaluateMapped(segmentEvent.Json, out fallback);
+            return true;
+        }
+        catch (Exception e) when (e is MappingEvaluationException or ArgumentException)
+        {
+            mapped = null;
+            fallback = null;
+            failed = Failed(e);
+            return false;
+        }
+    }
+
+    /// <summary>Cleans and binds compiled slots; errors are collected in the thread's scratch list and copied only when there are some.</summary>
+    private static KlaviyoAction? BindSlots(
+        KlaviyoActionDefinition action,
+        MappedObject mapped,
+        SegmentEvent segmentEvent,
+        string? hookListId,
+        out IReadOnlyList<KlaviyoValidationError> found,
+        out KlaviyoDispatchOptions dispatch)
+    {
+        var binder = action.Binder;
         var errors = t_errors ?? new List<KlaviyoValidationError>();
         t_errors = null;
         try
@@ -89,15 +132,9 @@ public static class KlaviyoActionMapper
             var reader = new PayloadReader(mapped, errors);
             reader.Require(binder.Fields);
             var bound = binder.Bind(reader, new BindingContext(segmentEvent, hookListId));
-            var dispatch = ReadDispatch(action, reader);
-            IReadOnlyList<KlaviyoValidationError> found = errors.Count == 0 ? [] : errors.ToArray();
-            if (keepPayload)
-            {
-                return new ActionMappingResult(bound, found, dispatch, mapped);
-            }
-
-            mapped.Release();
-            return new ActionMappingResult(bound, found, dispatch);
+            dispatch = ReadDispatch(action, reader);
+            found = errors.Count == 0 ? [] : errors.ToArray();
+            return bound;
         }
         finally
         {

@@ -215,7 +215,7 @@ public sealed class KlaviyoDestination
                 ? await _listHooks.ResolveAsync(hook, cancellationToken).ConfigureAwait(false)
                 : null;
 
-            var mapped = KlaviyoActionMapper.Map(mapping.Action, mapping.Compiled, effective, hookListId, keepPayload: false);
+            var mapped = KlaviyoActionMapper.MapForDispatch(mapping.Action, mapping.Compiled, effective, hookListId);
             if (!mapped.IsValid)
             {
                 return new InvalidOutcome(mapping.Name, slug, mapped.Errors);
