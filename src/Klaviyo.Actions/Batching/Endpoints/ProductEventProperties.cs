@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using Klaviyo.Actions.Operations;
 
@@ -11,7 +10,7 @@ namespace Klaviyo.Actions.Batching;
 /// in the order's position, then the product's other keys). Built only over dictionaries whose key look-up is
 /// ordinal (<see cref="TryCreate"/>); both are never changed afterwards.
 /// </summary>
-internal sealed class ProductEventProperties : IReadOnlyDictionary<string, object?>
+internal sealed class ProductEventProperties : ReadOnlyPropertiesView
 {
     private static readonly Dictionary<string, object?> Empty = new(StringComparer.Ordinal);
 
@@ -37,34 +36,10 @@ internal sealed class ProductEventProperties : IReadOnlyDictionary<string, objec
     }
 
     /// <inheritdoc />
-    public int Count { get; }
+    public override int Count { get; }
 
     /// <inheritdoc />
-    public IEnumerable<string> Keys
-    {
-        get
-        {
-            foreach (var (key, _) in this)
-            {
-                yield return key;
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    public IEnumerable<object?> Values
-    {
-        get
-        {
-            foreach (var (_, value) in this)
-            {
-                yield return value;
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The key '{key}' is not in the product event's properties.");
+    protected override string Description => "the product event's properties";
 
     /// <summary>
     /// The view over an order's properties and a product's, or <see langword="null"/> when the order's properties
@@ -92,10 +67,7 @@ internal sealed class ProductEventProperties : IReadOnlyDictionary<string, objec
     }
 
     /// <inheritdoc />
-    public bool ContainsKey(string key) => TryGetValue(key, out _);
-
-    /// <inheritdoc />
-    public bool TryGetValue(string key, [MaybeNullWhen(false)] out object? value)
+    public override bool TryGetValue(string key, [MaybeNullWhen(false)] out object? value)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (_product.TryGetValue(key, out value))
@@ -113,7 +85,7 @@ internal sealed class ProductEventProperties : IReadOnlyDictionary<string, objec
     }
 
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    public override IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
     {
         foreach (var (key, value) in _order)
         {
@@ -131,9 +103,6 @@ internal sealed class ProductEventProperties : IReadOnlyDictionary<string, objec
             }
         }
     }
-
-    /// <inheritdoc />
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>Whether the key is already written from the order's properties (which leave out <c>products</c>).</summary>
     private bool InOrder(string key) => key != OrderEvents.ProductsKey && _order.ContainsKey(key);

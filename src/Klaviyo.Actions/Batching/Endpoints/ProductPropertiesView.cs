@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using Klaviyo.Actions.Operations;
 
@@ -12,7 +11,7 @@ namespace Klaviyo.Actions.Batching;
 /// image_url</c>). Built only when the additional properties are absent or a dictionary with ordinal key look-up
 /// (<see cref="TryCreate"/>); a number is boxed when it is read.
 /// </summary>
-internal sealed class ProductPropertiesView : IReadOnlyDictionary<string, object?>
+internal sealed class ProductPropertiesView : ReadOnlyPropertiesView
 {
     private static readonly string[] TypedKeys = ["product_id", "sku", "name", "category", "brand", "variant", "price", "quantity", "url", "image_url"];
 
@@ -33,34 +32,10 @@ internal sealed class ProductPropertiesView : IReadOnlyDictionary<string, object
     }
 
     /// <inheritdoc />
-    public int Count { get; }
+    public override int Count { get; }
 
     /// <inheritdoc />
-    public IEnumerable<string> Keys
-    {
-        get
-        {
-            foreach (var (key, _) in this)
-            {
-                yield return key;
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    public IEnumerable<object?> Values
-    {
-        get
-        {
-            foreach (var (_, value) in this)
-            {
-                yield return value;
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The key '{key}' is not in the product's properties.");
+    protected override string Description => "the product's properties";
 
     /// <summary>The view, or <see langword="null"/> when the additional properties are not an ordinal dictionary.</summary>
     /// <param name="product">The product (never changed afterwards).</param>
@@ -76,10 +51,7 @@ internal sealed class ProductPropertiesView : IReadOnlyDictionary<string, object
     }
 
     /// <inheritdoc />
-    public bool ContainsKey(string key) => TryGetValue(key, out _);
-
-    /// <inheritdoc />
-    public bool TryGetValue(string key, [MaybeNullWhen(false)] out object? value)
+    public override bool TryGetValue(string key, [MaybeNullWhen(false)] out object? value)
     {
         ArgumentNullException.ThrowIfNull(key);
         int typed = Array.IndexOf(TypedKeys, key);
@@ -99,7 +71,7 @@ internal sealed class ProductPropertiesView : IReadOnlyDictionary<string, object
     }
 
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    public override IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
     {
         if (_additional is not null)
         {
@@ -118,9 +90,6 @@ internal sealed class ProductPropertiesView : IReadOnlyDictionary<string, object
             }
         }
     }
-
-    /// <inheritdoc />
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     private bool InAdditional(string key) => _additional is not null && _additional.ContainsKey(key);
 
