@@ -53,12 +53,7 @@ internal static class DestinationRun
         var configuration = DestinationConfiguration.Parse(RunnerMappings.Json);
 
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
-        var started = TimeProvider.System.GetTimestamp();
-        var cpuBefore = Environment.CpuUsage.TotalTime;
-        long allocatedBefore = GC.GetTotalAllocatedBytes();
-        int gcBefore = GC.CollectionCount(0);
-        long poolItemsBefore = ThreadPool.CompletedWorkItemCount;
-        var pauseBefore = GC.GetTotalPauseDuration();
+        var meter = ProcessMeter.Start();
         KlaviyoBatcher? batcher = delivery == Delivery.Batched ? new KlaviyoBatcher(client, options.Batching) : null;
         try
         {
@@ -86,13 +81,7 @@ internal static class DestinationRun
             }
         }
 
-        var elapsed = TimeProvider.System.GetElapsedTime(started);
-        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
-        long allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
-        int collections = GC.CollectionCount(0) - gcBefore;
-        long poolItems = ThreadPool.CompletedWorkItemCount - poolItemsBefore;
-        var pause = GC.GetTotalPauseDuration() - pauseBefore;
-        var figures = new RunFigures(name, events.Count, elapsed, cpu, allocated, collections, pause, new Dictionary<string, int>(tally.ByEndpoint), outcomes, poolItems);
+        var figures = new RunFigures(name, events.Count, meter.Stop(), new Dictionary<string, int>(tally.ByEndpoint), outcomes);
         return (figures, tally.Recorded);
     }
 

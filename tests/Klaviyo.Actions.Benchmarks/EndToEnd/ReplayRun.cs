@@ -33,12 +33,7 @@ internal static class ReplayRun
         }
 
         int next = -1;
-        var started = TimeProvider.System.GetTimestamp();
-        var cpuBefore = Environment.CpuUsage.TotalTime;
-        long allocatedBefore = GC.GetTotalAllocatedBytes();
-        int gcBefore = GC.CollectionCount(0);
-        long poolItemsBefore = ThreadPool.CompletedWorkItemCount;
-        var pauseBefore = GC.GetTotalPauseDuration();
+        var meter = ProcessMeter.Start();
         var tasks = new Task[workers];
         for (int w = 0; w < workers; w++)
         {
@@ -65,12 +60,7 @@ internal static class ReplayRun
         }
 
         await Task.WhenAll(tasks);
-        var elapsed = TimeProvider.System.GetElapsedTime(started);
-        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
-        long allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
-        int collections = GC.CollectionCount(0) - gcBefore;
-        long poolItems = ThreadPool.CompletedWorkItemCount - poolItemsBefore;
-        var pause = GC.GetTotalPauseDuration() - pauseBefore;
+        var usage = meter.Stop();
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int s = 0; s < statuses.Length; s++)
         {
@@ -80,6 +70,6 @@ internal static class ReplayRun
             }
         }
 
-        return new RunFigures("(c) bare HttpClient replay", events, elapsed, cpu, allocated, collections, pause, byEndpoint, outcomes, poolItems);
+        return new RunFigures("(c) bare HttpClient replay", events, usage, byEndpoint, outcomes);
     }
 }

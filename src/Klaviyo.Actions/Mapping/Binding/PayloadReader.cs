@@ -420,34 +420,8 @@ internal readonly struct PayloadReader
             return JsonNodes.ToClr(value.Node);
         }
 
-        if (value.IsElementContainer)
-        {
-            return EmptyValueRemover.FreeFormClr(value.Element);
-        }
-
-        // As JsonNodes.ToClr over the node JsonNodes.FromElement would make of this scalar.
-        var element = value.Element;
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                return element.GetString();
-            case JsonValueKind.True:
-                return true;
-            case JsonValueKind.False:
-                return false;
-        }
-
-        if (element.TryGetInt64(out long l))
-        {
-            return l;
-        }
-
-        if (element.TryGetDecimal(out decimal m))
-        {
-            return m;
-        }
-
-        return element.TryGetDouble(out double d) ? d : element.GetRawText();
+        // A container is free-form (empty values removed); a scalar converts as JsonNodes.ToClr would.
+        return EmptyValueRemover.FreeFormClr(value.Element);
     }
 
     /// <summary>ajv's array coercion: a one-item array of a scalar stands for that scalar.</summary>
