@@ -32,6 +32,9 @@ public partial class KlaviyoClient
     /// <summary>The clock this client stamps events with.</summary>
     internal TimeProvider TimeProvider => _timeProvider;
 
+    /// <summary>The transport every call goes through (benchmarks measure it alone).</summary>
+    internal Http.KlaviyoTransport Transport => _transport;
+
     /// <summary>The logger factory this client logs through.</summary>
     internal ILoggerFactory LoggerFactory => _loggerFactory;
 

@@ -20,6 +20,8 @@ public sealed class KlaviyoBatchingDispatcher : IKlaviyoActionDispatcher, IDispa
     private readonly IKlaviyoClient _client;
     private readonly IKlaviyoBatcher _batcher;
     private long _waiting;
+    private int _stalledRoutes;
+    private int _flushScheduled;
 
     /// <summary>Creates the dispatcher.</summary>
     /// <param name="client">Sends actions whose mapping does not batch.</param>
@@ -54,6 +56,13 @@ public sealed class KlaviyoBatchingDispatcher : IKlaviyoActionDispatcher, IDispa
         var handle = await _batcher.EnqueueAsync(ToBatchItem(action), cancellationToken).ConfigureAwait(false);
         KlaviyoItemOutcome outcome;
         Interlocked.Increment(ref _waiting);
+        if (Volatile.Read(ref _stalledRoutes) > 0)
+        {
+            // Queued while the destination already waits on every slot (an event's next action after the flush that
+            // answered its previous one): nothing else would send it before the delay.
+            FlushSoon();
+        }
+
         try
         {
             outcome = await handle.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -80,9 +89,34 @@ public sealed class KlaviyoBatchingDispatcher : IKlaviyoActionDispatcher, IDispa
     /// <summary>The destination waits on events in flight: send what they queued now rather than after the delay.</summary>
     void IDispatchStallListener.OnStalled()
     {
+        // Interlocked on both sides (here, and the increment of _waiting before the read of _stalledRoutes in
+        // DispatchAsync): an item queued at the same moment is seen by one side or the other.
+        Interlocked.Increment(ref _stalledRoutes);
         if (Interlocked.Read(ref _waiting) > 0)
         {
             _ = _batcher.FlushAsync(CancellationToken.None);
+        }
+    }
+
+    /// <inheritdoc />
+    void IDispatchStallListener.OnResumed() => Interlocked.Decrement(ref _stalledRoutes);
+
+    /// <summary>
+    /// Flushes from the thread pool, once for a burst: the outcomes of one flush resume many events at once, and the
+    /// actions they queue next go out together rather than one request each.
+    /// </summary>
+    private void FlushSoon()
+    {
+        if (Interlocked.Exchange(ref _flushScheduled, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(
+                static self =>
+                {
+                    Volatile.Write(ref self._flushScheduled, 0);
+                    _ = self._batcher.FlushAsync(CancellationToken.None);
+                },
+                this,
+                preferLocal: false);
         }
     }
 

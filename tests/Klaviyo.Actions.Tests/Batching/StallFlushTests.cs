@@ -41,6 +41,38 @@ public class StallFlushTests
         });
     }
 
+    [TestCase(1)]
+    [TestCase(4)]
+    [CancelAfter(30_000)]
+    public async Task An_action_queued_after_the_stall_flush_by_an_event_with_two_batched_mappings_is_flushed_too(int maxConcurrency)
+    {
+        // Each event matches two batched mappings, sent one after the other: the second action joins the queue only
+        // once the flush that answered the first has come back, while the destination is still waiting on every slot.
+        const string TwoBatched = """
+            { "settings": {}, "mappings": [
+              { "name": "Track", "action": "trackEvent", "trigger": "type = \"track\"", "useDefaults": true,
+                "mapping": { "enable_batching": true, "profile": { "email": { "@path": "$.properties.email" } } } },
+              { "name": "Track again", "action": "trackEvent", "trigger": "type = \"track\"", "useDefaults": true,
+                "mapping": { "enable_batching": true, "profile": { "email": { "@path": "$.properties.email" } } } } ] }
+            """;
+        var queue = new FlushOnlyQueue();
+        var client = new RecordingKlaviyoClient();
+        var destination = new KlaviyoDestination(DestinationConfiguration.Parse(TwoBatched), client, new KlaviyoDestinationOptions
+        {
+            MaxConcurrency = maxConcurrency,
+            Dispatcher = new KlaviyoBatchingDispatcher(client, queue),
+        });
+
+        var results = await destination.SendAllAsync(Events(6), TestContext.CurrentContext.CancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Select(r => r.Succeeded), Is.All.True);
+            Assert.That(results.Select(r => r.Outcomes.Count(o => o.Kind == MappingOutcomeKind.Sent)), Is.All.EqualTo(2));
+            Assert.That(queue.Enqueued, Is.EqualTo(12));
+        });
+    }
+
     [Test]
     [CancelAfter(30_000)]
     public async Task Order_completed_goes_to_the_queue_only_when_the_dispatcher_is_asked_to_batch_it()

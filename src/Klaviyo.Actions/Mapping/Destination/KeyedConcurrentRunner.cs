@@ -8,8 +8,8 @@ namespace Klaviyo.Actions.Mapping;
 /// and yields results in input order. Work functions are expected not to throw except on cancellation.
 /// A result is yielded as soon as it and every earlier one are done, also while the source is still waiting for
 /// its next item (a slow producer does not hold back finished results).
-/// <c>onStall</c> (optional) is called whenever the runner waits on work it already started: every slot taken, the
-/// oldest result not ready, or the input ended.
+/// <c>stall</c> (optional) hears when the runner starts and stops waiting on work it already started (every slot taken,
+/// the oldest result not ready, or the input ended): a batching dispatcher flushes its queue for as long as that lasts.
 /// </summary>
 internal static class KeyedConcurrentRunner
 {
@@ -18,7 +18,7 @@ internal static class KeyedConcurrentRunner
         Func<TItem, int, string?> keyOf,
         Func<TItem, int, CancellationToken, Task<TResult>> work,
         int maxConcurrency,
-        Action? onStall,
+        IDispatchStallListener? stall,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var slots = new ConcurrencySlots(maxConcurrency);
@@ -56,12 +56,14 @@ internal static class KeyedConcurrentRunner
 
                 cancellationToken.ThrowIfCancellationRequested();
                 var item = items.Current;
-                if (onStall is not null && slots.Available == 0)
+                var slot = slots.WaitAsync(cancellationToken).AsTask(); // no allocation when a slot is free
+                if (!slot.IsCompleted)
                 {
-                    onStall();
+                    await WhileStalledAsync(slot, stall).ConfigureAwait(false);
                 }
 
-                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await slot.ConfigureAwait(false); // cancellation
+
                 int position = index++;
                 string? key = keyOf(item, position);
                 pending.Enqueue(key is null
@@ -69,29 +71,22 @@ internal static class KeyedConcurrentRunner
                     : Start(item, position, key, work, slots, tails, cancellationToken));
                 while (pending.Count > 0 && (pending.Peek().IsCompleted || pending.Count >= maxConcurrency * 2))
                 {
-                    yield return await NextAsync(pending, onStall).ConfigureAwait(false);
+                    yield return await NextAsync(pending, stall).ConfigureAwait(false);
                 }
             }
 
             while (pending.Count > 0)
             {
-                yield return await NextAsync(pending, onStall).ConfigureAwait(false);
+                yield return await NextAsync(pending, stall).ConfigureAwait(false);
             }
         }
         finally
         {
             // A consumer that stops early still waits for the work already started, so nothing keeps sending
-            // in the background after enumeration ends.
+            // in the background after enumeration ends. Results nobody asked for any more are not observed.
             while (pending.Count > 0)
             {
-                try
-                {
-                    await pending.Dequeue().ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                    // Results nobody asked for any more.
-                }
+                await WhileStalledAsync(pending.Dequeue(), stall).ConfigureAwait(false);
             }
 
             await items.DisposeAsync().ConfigureAwait(false);
@@ -129,15 +124,39 @@ internal static class KeyedConcurrentRunner
         return task;
     }
 
-    private static Task<TResult> NextAsync<TResult>(Queue<Task<TResult>> pending, Action? onStall)
+    private static Task<TResult> NextAsync<TResult>(Queue<Task<TResult>> pending, IDispatchStallListener? stall)
     {
         var next = pending.Dequeue();
-        if (onStall is not null && !next.IsCompleted)
+        return next.IsCompleted || stall is null ? next : AfterStallAsync(next, stall);
+    }
+
+    private static async Task<TResult> AfterStallAsync<TResult>(Task<TResult> next, IDispatchStallListener stall)
+    {
+        await WhileStalledAsync(next, stall).ConfigureAwait(false);
+        return await next.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits for work already started (its failure is not observed here) and tells the listener the runner is stalled
+    /// for exactly as long as the wait lasts.
+    /// </summary>
+    private static async Task WhileStalledAsync(Task work, IDispatchStallListener? stall)
+    {
+        if (work.IsCompleted || stall is null)
         {
-            onStall();
+            await work.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
         }
 
-        return next;
+        stall.OnStalled();
+        try
+        {
+            await work.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        finally
+        {
+            stall.OnResumed();
+        }
     }
 
     private static async Task<TResult> RunOneAsync<TItem, TResult>(

@@ -33,7 +33,7 @@ public sealed class KlaviyoDestination
     private readonly IKlaviyoActionDispatcher _dispatcher;
     private readonly TimeProvider? _timeProvider;
     private readonly int _maxConcurrency;
-    private readonly Action? _onStall;
+    private readonly IDispatchStallListener? _stall;
     private readonly AudienceListResolver _audiences;
     private readonly StaticListHookRunner _listHooks;
 
@@ -49,7 +49,7 @@ public sealed class KlaviyoDestination
         _dispatcher = options.Dispatcher ?? new KlaviyoClientDispatcher(client);
         _timeProvider = options.TimeProvider;
         _maxConcurrency = options.MaxConcurrency;
-        _onStall = _dispatcher is IDispatchStallListener listener ? listener.OnStalled : null;
+        _stall = _dispatcher as IDispatchStallListener;
         _audiences = new AudienceListResolver(client);
         _listHooks = new StaticListHookRunner(client);
     }
@@ -99,7 +99,7 @@ public sealed class KlaviyoDestination
             (e, i) => e is null ? null : UserKey(e),
             (e, i, ct) => e is null ? Task.FromResult(Unreadable(i, new SegmentEventException("$", "required", "no event was given"))) : ProcessEventAsync(i, e, ct),
             _maxConcurrency,
-            _onStall,
+            _stall,
             cancellationToken);
     }
 
@@ -114,7 +114,7 @@ public sealed class KlaviyoDestination
             (p, i) => p.Event is null ? null : UserKey(p.Event),
             (p, i, ct) => p.Event is null ? Task.FromResult(Unreadable(i, p.Error!)) : ProcessEventAsync(i, p.Event, ct),
             _maxConcurrency,
-            _onStall,
+            _stall,
             cancellationToken);
     }
 
@@ -130,7 +130,7 @@ public sealed class KlaviyoDestination
             (r, i) => r?.RecordId is { } id ? "record:" + id : null,
             (r, i, ct) => r is null ? Task.FromResult(Unreadable(i, new SegmentEventException("$", "required", "no record was given"))) : ProcessRecordAsync(i, r, ct),
             _maxConcurrency,
-            _onStall,
+            _stall,
             cancellationToken);
         await foreach (var result in stream.ConfigureAwait(false))
         {
