@@ -30,14 +30,11 @@ internal static class EndToEndCommand
 
         if (options.Warmup > 0)
         {
-            await using var scratch = await KlaviyoEmulator.StartAsync(cancellationToken: ct);
-            var sample = events.Take(Math.Min(options.Warmup, events.Count)).ToList();
-            await DestinationRun.RunAsync("warm-up", scratch, sample, DestinationRun.Delivery.Batched, record: false, options.Concurrency, options.BatchOrders, ct);
-            await DestinationRun.RunAsync("warm-up", scratch, sample, batched: false, record: false, options.Concurrency, ct);
-            output.WriteLine($"Warm-up: {sample.Count:N0} events batched and unbatched (untimed).");
+            await WarmUp.RunAsync(events, options, output, ct);
         }
 
-        await using var emulator = await KlaviyoEmulator.StartAsync(cancellationToken: ct);
+        await using var emulator = await TwinEmulator.StartAsync(options.Seed, ct);
+        await SettleAsync(output, ct);
         if (options.BatchedOnly)
         {
             var (alone, _) = await DestinationRun.RunAsync("(a) destination, batching on (alone)", emulator, events, DestinationRun.Delivery.Batched, record: false, options.Concurrency, options.BatchOrders, ct);
@@ -52,17 +49,34 @@ internal static class EndToEndCommand
             return 0;
         }
 
+        await using var twin = await TwinEmulator.StartAsync(options.Seed, ct);
+        bool mirrored = TwinEmulator.TryMirrorLists(emulator, twin);
         string label = options.BatchOrders ? "(a) destination, batching on, Order Completed batched too" : "(a) destination, batching on";
+        await SettleAsync(output, ct);
         var (batched, recorded) = await DestinationRun.RunAsync(label, emulator, events, DestinationRun.Delivery.Batched, record: true, options.Concurrency, options.BatchOrders, ct);
         Print(output, batched);
 
-        var replay = await ReplayRun.RunAsync(emulator, recorded, events.Count, options.ReplayWorkers, ct);
+        await SettleAsync(output, ct);
+        var replay = await ReplayRun.RunAsync(
+            mirrored ? "(c) bare HttpClient replay, into a twin of (a)'s starting state" : "(c) bare HttpClient replay, into (a)'s emulator (the twin's list ids differed)",
+            mirrored ? twin : emulator,
+            recorded,
+            events.Count,
+            options.ReplayWorkers,
+            ct);
         Print(output, replay);
+        if (mirrored)
+        {
+            // For comparison: the same bodies into the emulator that already holds (a)'s profiles and events.
+            await SettleAsync(output, ct);
+            Print(output, await ReplayRun.RunAsync("(c′) the same replay into (a)'s emulator, after (a)", emulator, recorded, events.Count, options.ReplayWorkers, ct));
+        }
 
         RunFigures? unbatched = null;
         if (!options.SkipUnbatched)
         {
             emulator.Reset();
+            await SettleAsync(output, ct);
             (unbatched, _) = await DestinationRun.RunAsync("(b) destination, batching off", emulator, events, batched: false, record: false, options.Concurrency, ct);
             Print(output, unbatched);
         }
@@ -87,6 +101,13 @@ internal static class EndToEndCommand
         return 0;
     }
 
+    /// <summary>Lets background tier-up finish before a timed run (see <see cref="JitQuiet"/>).</summary>
+    private static async Task SettleAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        var waited = await JitQuiet.WaitAsync(cancellationToken);
+        output.WriteLine($"(JIT quiet after {waited.TotalSeconds:N1} s)");
+    }
+
     private static double CpuPerEvent(RunFigures figures) => figures.Cpu.TotalMilliseconds * 1000 / figures.Events;
 
     /// <summary>The 1-minute load average where the system reports one (Linux), so a reader can judge the noise.</summary>
@@ -99,7 +120,7 @@ internal static class EndToEndCommand
     private static void Print(TextWriter output, RunFigures figures)
     {
         output.WriteLine();
-        output.WriteLine($"{figures.Name}: {figures.Events:N0} events in {figures.Elapsed.TotalSeconds:N2} s = {figures.EventsPerSecond:N0} events/s; {figures.TotalRequests:N0} requests; process CPU {figures.Cpu.TotalSeconds:N2} s ({figures.Cpu.TotalMilliseconds * 1000 / figures.Events:N0} µs per event, {figures.Cpu / figures.Elapsed:P0} of one core); allocated {figures.AllocatedBytes / 1024.0 / figures.Events:N1} KB per event, {figures.Gen0Collections} GCs ({figures.GcPause.TotalMilliseconds:N0} ms paused), {(double)figures.ThreadPoolItems / figures.Events:N2} thread-pool work items per event");
+        output.WriteLine($"{figures.Name}: {figures.Events:N0} events in {figures.Elapsed.TotalSeconds:N2} s = {figures.EventsPerSecond:N0} events/s; {figures.TotalRequests:N0} requests; process CPU {figures.Cpu.TotalSeconds:N2} s ({figures.Cpu.TotalMilliseconds * 1000 / figures.Events:N0} µs per event, {figures.Cpu / figures.Elapsed:P0} of one core); allocated {figures.AllocatedBytes / 1024.0 / figures.Events:N1} KB per event, {figures.Gen0Collections} GCs ({figures.GcPause.TotalMilliseconds:N0} ms paused), {(double)figures.ThreadPoolItems / figures.Events:N2} thread-pool work items per event; JIT compiled {figures.Usage.JitMethods:N0} methods ({figures.Usage.JitTime.TotalMilliseconds:N0} ms)");
         foreach (var (endpoint, count) in figures.Requests.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             output.WriteLine($"    {count,8:N0}  {endpoint}");

@@ -20,8 +20,8 @@ internal sealed class EndToEndOptions
     /// <summary>Requests the bare-HttpClient replay keeps in flight.</summary>
     public int ReplayWorkers { get; private init; } = 8;
 
-    /// <summary>Events of an untimed first pass (JIT, connection pools) on a throwaway emulator.</summary>
-    public int Warmup { get; private init; } = 5_000;
+    /// <summary>Events of each untimed warm-up pass (see <see cref="WarmUp"/>).</summary>
+    public int Warmup { get; private init; } = 20_000;
 
     public bool SkipUnbatched { get; private init; }
 
@@ -74,7 +74,7 @@ internal sealed class EndToEndOptions
             File = values.GetValueOrDefault("file"),
             Concurrency = Int(values, "concurrency", 256),
             ReplayWorkers = Int(values, "replay-workers", 8),
-            Warmup = Int(values, "warmup", 5_000),
+            Warmup = Int(values, "warmup", 20_000),
             SkipUnbatched = skipUnbatched,
             MappingOnly = mappingOnly,
             BatchedOnly = batchedOnly,

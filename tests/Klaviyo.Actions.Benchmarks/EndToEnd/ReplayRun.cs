@@ -5,13 +5,14 @@ namespace Klaviyo.Actions.Benchmarks.EndToEnd;
 
 /// <summary>
 /// Run (c), the local limit: one bare <see cref="HttpClient"/> (shared, pooled connections) posts the exact request
-/// bodies recorded in run (a) to the same emulator with <c>workers</c> requests in flight, and nothing else — no
+/// bodies recorded in run (a) to an emulator in the state (a) started from (<see cref="TwinEmulator"/>) with <c>workers</c> requests in flight, and nothing else — no
 /// mapping, validation, serialization, queue, resilience or logging. The time it takes, expressed as events/s over
 /// the same events, is the most the SDK could reach on this machine against this emulator.
 /// </summary>
 internal static class ReplayRun
 {
     public static async Task<RunFigures> RunAsync(
+        string name,
         KlaviyoEmulator emulator,
         IReadOnlyList<RecordedRequest> requests,
         int events,
@@ -70,6 +71,6 @@ internal static class ReplayRun
             }
         }
 
-        return new RunFigures("(c) bare HttpClient replay", events, usage, byEndpoint, outcomes);
+        return new RunFigures(name, events, usage, byEndpoint, outcomes);
     }
 }
