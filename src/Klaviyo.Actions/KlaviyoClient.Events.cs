@@ -77,7 +77,7 @@ public partial class KlaviyoClient
     }
 
     private static byte[] SerializeEvent(EventData data, string action) =>
-        KlaviyoWire.Serialize(EventDocument.From(data), KlaviyoJsonContext.Default.EventDocument, action);
+        KlaviyoWire.Write(data, EventFragmentWriter.CreateEventDocument, action);
 
     private Task<KlaviyoResponse> SendEventAsync(byte[] body, CancellationToken cancellationToken) =>
         _transport.SendAsync(KlaviyoOperation.CreateEvent, HttpMethod.Post, EventsPath, body, cancellationToken);

@@ -65,7 +65,21 @@ public class EventFragmentWriterTests
 
             Assert.That(EventBulkCreateEntry.SerializeEvent(data, Action).Utf8Json.ToArray(), Is.EqualTo(expectedEvent), () => $"event {i}: {Encoding.UTF8.GetString(expectedEvent)}");
             Assert.That(EventBulkCreateEntry.SerializeProfile(profile, Action).Utf8Json.ToArray(), Is.EqualTo(expectedProfile), () => $"profile {i}: {Encoding.UTF8.GetString(expectedProfile)}");
+
+            byte[] expectedDocument = KlaviyoWire.Serialize(EventDocument.From(data), KlaviyoJsonContext.Default.EventDocument, Action);
+            Assert.That(EventFragmentWriter.CreateEventDocument(data), Is.EqualTo(expectedDocument), () => $"document {i}: {Encoding.UTF8.GetString(expectedDocument)}");
         }
+    }
+
+    [TestCaseSource(nameof(Events))]
+    public void A_create_event_body_is_byte_identical_to_the_document_serializer(object testCase)
+    {
+        var data = (EventData)testCase;
+        byte[] expected = KlaviyoWire.Serialize(EventDocument.From(data), KlaviyoJsonContext.Default.EventDocument, Action);
+
+        byte[] actual = EventFragmentWriter.CreateEventDocument(data);
+
+        Assert.That(actual, Is.EqualTo(expected), () => Encoding.UTF8.GetString(expected));
     }
 
     [Test]
@@ -103,6 +117,38 @@ public class EventFragmentWriterTests
 
             Assert.That(actual, Is.EqualTo(expected), () => $"event {i}: {Encoding.UTF8.GetString(expected)}");
             Assert.That(actual, Is.EqualTo(oracle), () => $"event {i}: {Encoding.UTF8.GetString(oracle)}");
+        }
+    }
+
+    [TestCaseSource(nameof(Profiles))]
+    public void A_create_event_body_writes_each_profile_as_the_document_serializer_does(EventProfile profile)
+    {
+        var data = new EventData("Viewed", profile, AllKinds(), "2026-05-01T12:00:00+00:00", 5m, "USD", "e-1");
+        byte[] expected = KlaviyoWire.Serialize(EventDocument.From(data), KlaviyoJsonContext.Default.EventDocument, Action);
+
+        byte[] actual = EventFragmentWriter.CreateEventDocument(data);
+
+        Assert.That(actual, Is.EqualTo(expected), () => Encoding.UTF8.GetString(expected));
+    }
+
+    [Test]
+    public void A_create_event_body_fails_on_a_bad_property_or_a_reserved_profile_attribute_as_the_document_serializer_does()
+    {
+        var badProperty = Event(new Dictionary<string, object?> { ["ok"] = 1, ["bad"] = double.NaN });
+        var reserved = new EventData(
+            "Viewed",
+            new EventProfile { Email = "jane@shop.test", AdditionalAttributes = new Dictionary<string, object?> { ["phone_number"] = "+14155552671" } },
+            new Dictionary<string, object?>(),
+            null,
+            null,
+            null,
+            "e-2");
+
+        foreach (var data in new[] { badProperty, reserved })
+        {
+            var expected = Assert.Throws<KlaviyoValidationException>(() => KlaviyoWire.Serialize(EventDocument.From(data), KlaviyoJsonContext.Default.EventDocument, Action))!;
+            var actual = Assert.Throws<KlaviyoValidationException>(() => KlaviyoWire.Write(data, EventFragmentWriter.CreateEventDocument, Action))!;
+            Assert.That(actual.Errors.Select(e => (e.Field, e.Rule, e.Message)), Is.EqualTo(expected.Errors.Select(e => (e.Field, e.Rule, e.Message))));
         }
     }
 

@@ -7,8 +7,9 @@ namespace Klaviyo.Actions.Api.Documents;
 /// Writes the fragments of a bulk create events entry by hand, without building document objects: an event
 /// (<c>{"type":"event","attributes":{…}}</c>, the bytes <see cref="EventResource"/> over
 /// <see cref="EventAttributes.ForBulkEntry"/> serializes to) and the entry's profile (the bytes of
-/// <see cref="EventProfileData"/> with <c>meta</c> beside the attributes). Members appear in the documents'
-/// order and null members are omitted, as <see cref="KlaviyoJsonContext"/> does.
+/// <see cref="EventProfileData"/> with <c>meta</c> beside the attributes), and the whole body of Create Event (the
+/// bytes of <see cref="EventDocument"/>). Members appear in the documents' order and null members are omitted, as
+/// <see cref="KlaviyoJsonContext"/> does.
 /// </summary>
 internal static class EventFragmentWriter
 {
@@ -22,6 +23,7 @@ internal static class EventFragmentWriter
     private static readonly JsonEncodedText Metric = JsonEncodedText.Encode("metric");
     private static readonly JsonEncodedText Data = JsonEncodedText.Encode("data");
     private static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText ProfileName = JsonEncodedText.Encode("profile");
     private static readonly JsonEncodedText EventType = JsonEncodedText.Encode(ResourceTypes.Event);
     private static readonly JsonEncodedText MetricType = JsonEncodedText.Encode(ResourceTypes.Metric);
 
@@ -42,8 +44,22 @@ internal static class EventFragmentWriter
         PooledJsonWriter.ToArray((request, properties), static (writer, state) =>
         {
             var r = state.request;
-            WriteBulkEvent(writer, r.MetricName, state.properties, timeText: null, r.Time, r.Value, r.ValueCurrency, r.UniqueId);
+            WriteEvent(writer, r.MetricName, state.properties, timeText: null, r.Time, r.Value, r.ValueCurrency, r.UniqueId, profile: null);
         });
+
+    /// <summary>
+    /// The UTF-8 body of Create Event (<c>POST /api/events</c>): the bytes <see cref="EventDocument.From"/> serializes
+    /// to, the profile inside the attributes with an extra <c>meta</c> inside the profile's attributes.
+    /// </summary>
+    /// <param name="data">The event.</param>
+    /// <exception cref="WireValueException">A custom property or profile attribute cannot be represented.</exception>
+    public static byte[] CreateEventDocument(EventData data) => PooledJsonWriter.ToArray(data, static (writer, d) =>
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName(Data);
+        WriteEvent(writer, d.MetricName, d.Properties, d.Time, time: null, d.Value, d.ValueCurrency, d.UniqueId, d.Profile);
+        writer.WriteEndObject();
+    });
 
     /// <summary>The UTF-8 profile of a bulk entry (<c>profile.data</c>, an extra <c>meta</c> beside the attributes).</summary>
     /// <param name="profile">The profile (normalized).</param>
@@ -55,9 +71,10 @@ internal static class EventFragmentWriter
     /// <param name="writer">The writer.</param>
     /// <param name="data">The event.</param>
     public static void WriteBulkEvent(Utf8JsonWriter writer, EventData data) =>
-        WriteBulkEvent(writer, data.MetricName, data.Properties, data.Time, time: null, data.Value, data.ValueCurrency, data.UniqueId);
+        WriteEvent(writer, data.MetricName, data.Properties, data.Time, time: null, data.Value, data.ValueCurrency, data.UniqueId, profile: null);
 
-    private static void WriteBulkEvent(
+    /// <summary>Writes an event resource; with its profile (Create Event) or without (inside a bulk entry).</summary>
+    private static void WriteEvent(
         Utf8JsonWriter writer,
         string metricName,
         IReadOnlyDictionary<string, object?>? properties,
@@ -65,7 +82,8 @@ internal static class EventFragmentWriter
         DateTimeOffset? time,
         decimal? value,
         string? valueCurrency,
-        string? uniqueId)
+        string? uniqueId,
+        EventProfile? profile)
     {
         writer.WriteStartObject();
         writer.WriteString(Type, EventType);
@@ -107,6 +125,14 @@ internal static class EventFragmentWriter
         }
 
         WriteMetric(writer, metricName);
+        if (profile is not null)
+        {
+            writer.WriteStartObject(ProfileName);
+            writer.WritePropertyName(Data);
+            EventProfileDataConverter.Write(writer, profile, metaBesideAttributes: false);
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
