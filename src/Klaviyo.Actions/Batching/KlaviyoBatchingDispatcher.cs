@@ -20,8 +20,8 @@ public sealed class KlaviyoBatchingDispatcher : IKlaviyoActionDispatcher, IDispa
     private readonly IKlaviyoClient _client;
     private readonly IKlaviyoBatcher _batcher;
     private long _waiting;
+    private readonly StallFlusher _stallFlusher;
     private int _stalledRoutes;
-    private int _flushScheduled;
 
     /// <summary>Creates the dispatcher.</summary>
     /// <param name="client">Sends actions whose mapping does not batch.</param>
@@ -32,6 +32,7 @@ public sealed class KlaviyoBatchingDispatcher : IKlaviyoActionDispatcher, IDispa
         ArgumentNullException.ThrowIfNull(batcher);
         _client = client;
         _batcher = batcher;
+        _stallFlusher = new StallFlusher(batcher);
     }
 
     /// <summary>
@@ -60,7 +61,7 @@ public sealed class KlaviyoBatchingDispatcher : IKlaviyoActionDispatcher, IDispa
         {
             // Queued while the destination already waits on every slot (an event's next action after the flush that
             // answered its previous one): nothing else would send it before the delay.
-            FlushSoon();
+            _stallFlusher.Request();
         }
 
         try
@@ -94,31 +95,12 @@ public sealed class KlaviyoBatchingDispatcher : IKlaviyoActionDispatcher, IDispa
         Interlocked.Increment(ref _stalledRoutes);
         if (Interlocked.Read(ref _waiting) > 0)
         {
-            _ = _batcher.FlushAsync(CancellationToken.None);
+            _stallFlusher.Request();
         }
     }
 
     /// <inheritdoc />
     void IDispatchStallListener.OnResumed() => Interlocked.Decrement(ref _stalledRoutes);
-
-    /// <summary>
-    /// Flushes from the thread pool, once for a burst: the outcomes of one flush resume many events at once, and the
-    /// actions they queue next go out together rather than one request each.
-    /// </summary>
-    private void FlushSoon()
-    {
-        if (Interlocked.Exchange(ref _flushScheduled, 1) == 0)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(
-                static self =>
-                {
-                    Volatile.Write(ref self._flushScheduled, 0);
-                    _ = self._batcher.FlushAsync(CancellationToken.None);
-                },
-                this,
-                preferLocal: false);
-        }
-    }
 
     /// <summary>The action's request as a queue item; a destination's validated action is not validated again.</summary>
     private static KlaviyoBatchItem ToBatchItem(KlaviyoAction action)

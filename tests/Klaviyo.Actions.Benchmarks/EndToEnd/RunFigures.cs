@@ -28,4 +28,24 @@ internal sealed record RunFigures(
     public double EventsPerSecond => Events / Elapsed.TotalSeconds;
 
     public int TotalRequests => Requests.Values.Sum();
+
+    /// <summary>Process CPU time per event, in microseconds (emulator included: it shares the process).</summary>
+    public double CpuMicrosecondsPerEvent => Cpu.TotalMilliseconds * 1000 / Events;
+
+    /// <summary>Prints the run: time, rate, process usage, requests per endpoint, outcomes.</summary>
+    public void WriteTo(TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"{Name}: {Events:N0} events in {Elapsed.TotalSeconds:N2} s = {EventsPerSecond:N0} events/s; {TotalRequests:N0} requests; process CPU {Cpu.TotalSeconds:N2} s ({CpuMicrosecondsPerEvent:N0} µs per event, {Cpu / Elapsed:P0} of one core); allocated {AllocatedBytes / 1024.0 / Events:N1} KB per event, {Gen0Collections} GCs ({GcPause.TotalMilliseconds:N0} ms paused), {(double)ThreadPoolItems / Events:N2} thread-pool work items per event; JIT compiled {Usage.JitMethods:N0} methods ({Usage.JitTime.TotalMilliseconds:N0} ms)");
+        foreach (var (endpoint, count) in Requests.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"    {count,8:N0}  {endpoint}");
+        }
+
+        output.WriteLine("  outcomes:");
+        foreach (var (kind, count) in Outcomes.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"    {count,8:N0}  {kind}");
+        }
+    }
 }

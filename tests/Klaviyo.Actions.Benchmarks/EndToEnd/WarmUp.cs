@@ -13,7 +13,7 @@ namespace Klaviyo.Actions.Benchmarks.EndToEnd;
 /// </summary>
 internal static class WarmUp
 {
-    private const int SettledMethods = 100;
+    private const int SettledMethods = 250;
     private const int MaxPasses = 6;
 
     public static async Task RunAsync(IReadOnlyList<string> events, EndToEndOptions options, TextWriter output, CancellationToken cancellationToken)
