@@ -162,12 +162,26 @@ public sealed class KlaviyoDestination
 
             outcomes.Add(!mapping.Enabled
                 ? mapping.DisabledOutcome
-                : !mapping.Trigger!.Matches(segmentEvent)
-                    ? mapping.TriggerNotMatchedOutcome
-                    : await RunMappingAsync(mapping, segmentEvent, cancellationToken).ConfigureAwait(false));
+                : TriggerOutcome(mapping, segmentEvent) ?? await RunMappingAsync(mapping, segmentEvent, cancellationToken).ConfigureAwait(false));
         }
 
         return new EventResult(index, segmentEvent, null, outcomes);
+    }
+
+    /// <summary>
+    /// The outcome of a mapping whose trigger does not match (or failed to evaluate: that mapping fails, the event and
+    /// the stream go on); <see langword="null"/> when it matches.
+    /// </summary>
+    private static MappingOutcome? TriggerOutcome(MappingDefinition mapping, SegmentEvent segmentEvent)
+    {
+        try
+        {
+            return mapping.Trigger!.Matches(segmentEvent) ? null : mapping.TriggerNotMatchedOutcome;
+        }
+        catch (Exception e)
+        {
+            return new FailedOutcome(mapping.Name, mapping.Action.Slug, e, []);
+        }
     }
 
     private async Task<EventResult> ProcessRecordAsync(int index, ReverseEtlRecord record, CancellationToken cancellationToken)

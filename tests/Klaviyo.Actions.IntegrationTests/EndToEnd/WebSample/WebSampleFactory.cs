@@ -13,9 +13,9 @@ namespace Klaviyo.Actions.IntegrationTests.EndToEnd.WebSample;
 /// <summary>
 /// The web sample hosted in-process (test server), in emulator mode: no Klaviyo key, so it starts its own
 /// emulator, which the tests inspect. Batches flush after 50 ms and outcomes wait for import jobs to complete, so
-/// "queue idle" means "everything is in the emulator".
+/// "queue idle" means "everything is in the emulator". A test can override settings.
 /// </summary>
-internal sealed class WebSampleFactory : WebApplicationFactory<WebSampleOptions>
+internal sealed class WebSampleFactory(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<WebSampleOptions>
 {
     public const string WriteKey = "test-write-key";
 
@@ -47,5 +47,9 @@ internal sealed class WebSampleFactory : WebApplicationFactory<WebSampleOptions>
         builder.UseSetting("Klaviyo:Batching:MaxDelay", "00:00:00.050");
         builder.UseSetting("Klaviyo:Batching:TrackImportJobs", "true");
         builder.UseSetting("Klaviyo:Batching:JobPollInterval", "00:00:00.050");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }
