@@ -19,8 +19,8 @@ public sealed class KlaviyoBatchingDispatcher : IKlaviyoActionDispatcher, IDispa
 {
     private readonly IKlaviyoClient _client;
     private readonly IKlaviyoBatcher _batcher;
-    private long _waiting;
     private readonly StallFlusher _stallFlusher;
+    private long _waiting;
     private int _stalledRoutes;
 
     /// <summary>Creates the dispatcher.</summary>
