@@ -41,6 +41,30 @@ public class StallFlushTests
         });
     }
 
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task With_a_batching_dispatcher_the_default_concurrency_fills_a_batch_with_every_event()
+    {
+        var queue = new FlushOnlyQueue();
+        var client = new RecordingKlaviyoClient();
+        var options = new KlaviyoDestinationOptions { Dispatcher = new KlaviyoBatchingDispatcher(client, queue) };
+        var destination = new KlaviyoDestination(DestinationConfiguration.Parse(BatchedTrack), client, options);
+
+        var results = await destination.SendAllAsync(Events(600), TestContext.CurrentContext.CancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.MaxConcurrency, Is.EqualTo(KlaviyoDestinationOptions.DefaultBatchingMaxConcurrency));
+            Assert.That(new KlaviyoDestinationOptions().MaxConcurrency, Is.EqualTo(KlaviyoDestinationOptions.DefaultMaxConcurrency));
+            Assert.That(new KlaviyoDestinationOptions { Dispatcher = options.Dispatcher, MaxConcurrency = 8 }.MaxConcurrency, Is.EqualTo(8), "an explicit value wins");
+            Assert.That(results.Select(r => r.Succeeded), Is.All.True);
+            Assert.That(queue.Enqueued, Is.EqualTo(600));
+            // 600 distinct users fit the 1,000 slots: one flush, at the end of input, answers all of them (4 slots
+            // would have needed at least 150).
+            Assert.That(queue.FlushesThatAnswered, Is.EqualTo(1));
+        });
+    }
+
     [TestCase(1)]
     [TestCase(4)]
     [CancelAfter(30_000)]
