@@ -13,7 +13,7 @@ public class ConsoleSendTests
     [Test]
     public async Task Send_on_the_sample_file_reports_every_action_and_outcome_kind_and_exits_0()
     {
-        string events = Path.Combine(RepositoryRoot(), "samples", "data", "events.jsonl");
+        string events = RepositoryPaths.SampleData("events.jsonl");
         using var output = new StringWriter();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
 
@@ -41,18 +41,5 @@ public class ConsoleSendTests
             Assert.That(summary.Reasons["trackEvent: invalid metric_name: max_length"], Is.EqualTo(35));
             Assert.That(summary.Text, Does.Not.Contain("@"), "no email address in the summary");
         });
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Klaviyo.Actions.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Klaviyo.Actions.sln not found above the test directory.");
     }
 }
