@@ -22,8 +22,8 @@ internal sealed class IngestionWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Not cancelled by stoppingToken: accepted messages are routed to the end; StopAsync completes the queue.
-        // Results come back in arrival order: a message waiting on its batch holds back the counting (not the routing)
-        // of later ones, by at most the queue's delay. A failure is a result, never an exception that ends the stream.
+        // Results come back in arrival order: a message still waiting (on its batch, or on Klaviyo) holds back the
+        // counting, not the routing, of later ones. A failure is a result, never an exception that ends the stream.
         try
         {
             await foreach (var result in destination.SendAllAsync(queue.ReadAllAsync(), CancellationToken.None))
