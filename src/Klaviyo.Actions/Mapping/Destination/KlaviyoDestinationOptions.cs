@@ -22,7 +22,8 @@ public sealed class KlaviyoDestinationOptions
     /// can get. Defaults to <see cref="DefaultBatchingMaxConcurrency"/> (1,000) with a batching dispatcher and to
     /// <see cref="DefaultMaxConcurrency"/> (4) otherwise. With a batching dispatcher, 4 events in flight would
     /// send bulk requests of at most 4 items: 100,000 mixed events took 101,312 requests that way, against 42,981 at
-    /// 1,000. Raise it to 10,000 for the fullest profile imports when memory allows.
+    /// 1,000. Each event in flight keeps its parsed JSON (about its own size) until its outcome: lower it for very
+    /// large events, raise it to 10,000 for the fullest profile imports when memory allows.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Below 1 or above 10,000.</exception>
     public int MaxConcurrency
