@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Klaviyo.Actions.Batching;
 using Klaviyo.Actions.Mapping;
 using Klaviyo.Actions.Tests.Mapping.Support;
@@ -38,6 +39,49 @@ public class StallFlushTests
             // At most 4 events wait at once, so 10 need at least 3 flushes; each flush answers everything queued.
             Assert.That(queue.FlushesThatAnswered, Is.InRange(3, 10));
             Assert.That(client.Calls, Is.Empty, "batched actions never go through the client one by one");
+        });
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task While_the_input_is_quiet_a_users_queued_events_are_flushed_rather_than_each_waiting_out_the_delay()
+    {
+        // Two users, four events each, then the input goes quiet (a web server between requests). Each user's events
+        // run one after another, so without a flush every one would wait a whole batch delay for the one before it.
+        var queue = new FlushOnlyQueue();
+        var client = new RecordingKlaviyoClient();
+        var destination = new KlaviyoDestination(DestinationConfiguration.Parse(BatchedTrack), client, new KlaviyoDestinationOptions
+        {
+            Dispatcher = new KlaviyoBatchingDispatcher(client, queue),
+        });
+        var input = Channel.CreateUnbounded<SegmentEvent>();
+        for (int i = 0; i < 8; i++)
+        {
+            input.Writer.TryWrite(SegmentEvent.Parse($$$"""{"type":"track","event":"Viewed","messageId":"q{{{i}}}","userId":"u{{{i % 2}}}","timestamp":"2026-11-01T10:00:00Z","properties":{"email":"u{{{i % 2}}}@shop-demo.test"}}"""));
+        }
+
+        var ct = TestContext.CurrentContext.CancellationToken;
+        await using var results = destination.SendAllAsync(input.Reader.ReadAllAsync(ct), ct).GetAsyncEnumerator(ct);
+        var received = new List<EventResult>();
+        for (int i = 0; i < 6; i++)
+        {
+            Assert.That(await results.MoveNextAsync(), Is.True);
+            received.Add(results.Current);
+        }
+
+        // The last event of each user has nobody behind it: it waits for more input (or the delay), as batching
+        // intends. Ending the input flushes it.
+        input.Writer.Complete();
+        while (await results.MoveNextAsync())
+        {
+            received.Add(results.Current);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(received.Select(r => r.MessageId), Is.EqualTo(Enumerable.Range(0, 8).Select(i => $"q{i}")));
+            Assert.That(received.Select(r => r.Succeeded), Is.All.True);
+            Assert.That(queue.Enqueued, Is.EqualTo(8));
         });
     }
 

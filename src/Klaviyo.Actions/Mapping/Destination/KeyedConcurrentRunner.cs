@@ -9,7 +9,8 @@ namespace Klaviyo.Actions.Mapping;
 /// A result is yielded as soon as it and every earlier one are done, also while the source is still waiting for
 /// its next item (a slow producer does not hold back finished results).
 /// <c>stall</c> (optional) hears when the runner starts and stops waiting on work it already started (every slot taken,
-/// the oldest result not ready, or the input ended): a batching dispatcher flushes its queue for as long as that lasts.
+/// the oldest result not ready, the input ended, or the input is quiet while items wait behind an unfinished earlier
+/// item of their key): a batching dispatcher flushes its queue for as long as that lasts.
 /// </summary>
 internal static class KeyedConcurrentRunner
 {
@@ -23,6 +24,7 @@ internal static class KeyedConcurrentRunner
     {
         var slots = new ConcurrencySlots(maxConcurrency);
         var tails = new ConcurrentDictionary<string, Task>(StringComparer.Ordinal);
+        var behind = new WaitingCount();
         var pending = new Queue<Task<TResult>>();
         int index = 0;
         var items = source.GetAsyncEnumerator(cancellationToken);
@@ -35,11 +37,13 @@ internal static class KeyedConcurrentRunner
 #pragma warning restore CA2012
                 if (!next.IsCompleted && pending.Count > 0)
                 {
-                    // The source is waiting: hand out what finishes meanwhile.
+                    // The source is waiting: hand out what finishes meanwhile. While items wait behind an earlier
+                    // item of their key, that is a stall too: each would otherwise sit out a batch delay in turn.
                     var waiting = next.AsTask();
                     while (!waiting.IsCompleted && pending.Count > 0)
                     {
-                        await Task.WhenAny(waiting, pending.Peek()).ConfigureAwait(false);
+                        var either = Task.WhenAny(waiting, pending.Peek());
+                        await (behind.Any ? WhileStalledAsync(either, stall) : either).ConfigureAwait(false);
                         while (pending.Count > 0 && pending.Peek().IsCompleted)
                         {
                             yield return await pending.Dequeue().ConfigureAwait(false);
@@ -67,8 +71,8 @@ internal static class KeyedConcurrentRunner
                 int position = index++;
                 string? key = keyOf(item, position);
                 pending.Enqueue(key is null
-                    ? RunOneAsync(item, position, Task.CompletedTask, work, slots, cancellationToken)
-                    : Start(item, position, key, work, slots, tails, cancellationToken));
+                    ? RunOneAsync(item, position, Task.CompletedTask, null, work, slots, cancellationToken)
+                    : Start(item, position, key, work, slots, tails, behind, cancellationToken));
                 while (pending.Count > 0 && (pending.Peek().IsCompleted || pending.Count >= maxConcurrency * 2))
                 {
                     yield return await NextAsync(pending, stall).ConfigureAwait(false);
@@ -105,10 +109,11 @@ internal static class KeyedConcurrentRunner
         Func<TItem, int, CancellationToken, Task<TResult>> work,
         ConcurrencySlots slots,
         ConcurrentDictionary<string, Task> tails,
+        WaitingCount behind,
         CancellationToken cancellationToken)
     {
         var previous = tails.TryGetValue(key, out var tail) ? tail : Task.CompletedTask;
-        var task = RunOneAsync(item, position, previous, work, slots, cancellationToken);
+        var task = RunOneAsync(item, position, previous, behind, work, slots, cancellationToken);
         if (!task.IsCompleted)
         {
             // Only this (single) producer adds tails; the continuation removes this one unless a later item of the
@@ -163,12 +168,15 @@ internal static class KeyedConcurrentRunner
         TItem item,
         int position,
         Task previous,
+        WaitingCount? behind,
         Func<TItem, int, CancellationToken, Task<TResult>> work,
         ConcurrencySlots slots,
         CancellationToken cancellationToken)
     {
         try
         {
+            var waitingBehind = previous.IsCompleted ? null : behind;
+            waitingBehind?.Add(1);
             try
             {
                 await previous.ConfigureAwait(false);
@@ -177,6 +185,10 @@ internal static class KeyedConcurrentRunner
             {
                 // The previous item's failure is its own result; this item still runs.
             }
+            finally
+            {
+                waitingBehind?.Add(-1);
+            }
 
             return await work(item, position, cancellationToken).ConfigureAwait(false);
         }
@@ -184,5 +196,15 @@ internal static class KeyedConcurrentRunner
         {
             slots.Release();
         }
+    }
+
+    /// <summary>How many started items wait for an unfinished earlier item of their key.</summary>
+    private sealed class WaitingCount
+    {
+        private int _count;
+
+        public bool Any => Volatile.Read(ref _count) > 0;
+
+        public void Add(int delta) => Interlocked.Add(ref _count, delta);
     }
 }
