@@ -12,7 +12,8 @@ internal sealed class IngestionQueue
 {
     private readonly Channel<SegmentEvent> _channel;
     private readonly object _gate = new();
-    private readonly List<TaskCompletionSource> _idleWaiters = [];
+    private readonly List<(long AtMost, TaskCompletionSource Signal)> _waiters = [];
+    private int _waiterCount;
     private long _pending;
 
     public IngestionQueue(IOptions<WebSampleOptions> options)
@@ -68,39 +69,48 @@ internal sealed class IngestionQueue
     /// <summary>Records that one message reached its outcome.</summary>
     public void MarkDone()
     {
-        if (Interlocked.Decrement(ref _pending) != 0)
+        long pending = Interlocked.Decrement(ref _pending);
+        if (Volatile.Read(ref _waiterCount) > 0)
         {
-            return;
-        }
-
-        TaskCompletionSource[] waiters;
-        lock (_gate)
-        {
-            waiters = [.. _idleWaiters];
-            _idleWaiters.Clear();
-        }
-
-        foreach (var waiter in waiters)
-        {
-            waiter.TrySetResult();
+            Release(pending);
         }
     }
 
     /// <summary>Completes when every accepted message has reached its outcome (for tests and graceful hand-offs).</summary>
-    public Task WaitForIdleAsync(CancellationToken cancellationToken)
+    public Task WaitForIdleAsync(CancellationToken cancellationToken) => WaitForPendingAtMostAsync(0, cancellationToken);
+
+    /// <summary>Completes once at most <paramref name="count"/> accepted messages are still without an outcome.</summary>
+    public Task WaitForPendingAtMostAsync(long count, CancellationToken cancellationToken)
     {
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            _idleWaiters.Add(waiter);
+            _waiters.Add((count, signal));
+            _waiterCount = _waiters.Count;
         }
 
-        if (Pending == 0)
+        Release(Pending); // already there
+        return signal.Task.WaitAsync(cancellationToken);
+    }
+
+    private void Release(long pending)
+    {
+        List<TaskCompletionSource>? ready = null;
+        lock (_gate)
         {
-            waiter.TrySetResult();
+            for (int i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (pending <= _waiters[i].AtMost)
+                {
+                    (ready ??= []).Add(_waiters[i].Signal);
+                    _waiters.RemoveAt(i);
+                }
+            }
+
+            _waiterCount = _waiters.Count;
         }
 
-        return waiter.Task.WaitAsync(cancellationToken);
+        ready?.ForEach(signal => signal.TrySetResult());
     }
 
     /// <summary>Stops taking messages; those already queued are still routed.</summary>

@@ -34,10 +34,13 @@ internal sealed class WebSampleFactory(IReadOnlyDictionary<string, string>? sett
     }
 
     /// <summary>Waits until every accepted message has its outcome (real time, bounded).</summary>
-    public async Task WaitForIdleAsync()
+    public Task WaitForIdleAsync() => WaitForPendingAtMostAsync(0);
+
+    /// <summary>Waits until at most <paramref name="count"/> accepted messages are without an outcome (real time, bounded).</summary>
+    public async Task WaitForPendingAtMostAsync(long count)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await Services.GetRequiredService<IngestionQueue>().WaitForIdleAsync(timeout.Token);
+        await Services.GetRequiredService<IngestionQueue>().WaitForPendingAtMostAsync(count, timeout.Token);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -11,7 +11,10 @@ internal sealed record EventResource([property: JsonPropertyName("attributes")] 
     public string Type { get; init; } = ResourceTypes.Event;
 }
 
-/// <summary>The body of <c>POST /api/events</c>.</summary>
+/// <summary>
+/// The body of <c>POST /api/events</c>. The client writes it by hand (<see cref="EventFragmentWriter.CreateEventDocument"/>);
+/// this document, through <see cref="KlaviyoJsonContext"/>, is the reference those bytes are tested against.
+/// </summary>
 /// <param name="Data">The event.</param>
 internal sealed record EventDocument([property: JsonPropertyName("data")] EventResource Data)
 {
