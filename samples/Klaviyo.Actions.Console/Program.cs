@@ -49,7 +49,6 @@ static int Usage(int exitCode)
               --api-key KEY    Klaviyo private key (or KLAVIYO_API_KEY). Without a key an in-process emulator is used.
               --base-url URL   Another Klaviyo-compatible address (needs a key).
               --report FILE    Write per-event outcomes as JSON.
-              --concurrency N  Events in flight (default 256; events of one user stay in order).
               --rate-limits    Apply Klaviyo's rate limits on the built-in emulator too (client and server).
           emulate [--port N] [--rate-limits]
                                Run the Klaviyo emulator as a standalone server.

@@ -13,7 +13,4 @@ internal sealed class WebSampleOptions
 
     /// <summary>Messages accepted but not yet routed; a full queue holds callers back instead of dropping.</summary>
     public int QueueCapacity { get; set; } = 10_000;
-
-    /// <summary>Messages routed at once, 1 to 256 (same-user messages stay in order); also bounds how large a batch can grow.</summary>
-    public int MaxConcurrency { get; set; } = 256;
 }

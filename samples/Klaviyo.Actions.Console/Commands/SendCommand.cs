@@ -6,9 +6,10 @@ using Klaviyo.Actions.Mapping;
 namespace Klaviyo.Actions.ConsoleApp.Commands;
 
 /// <summary>
-/// <c>send &lt;file|-&gt; [--mappings FILE] [--api-key KEY] [--base-url URL] [--report FILE] [--concurrency N] [--rate-limits]</c>:
+/// <c>send &lt;file|-&gt; [--mappings FILE] [--api-key KEY] [--base-url URL] [--report FILE] [--rate-limits]</c>:
 /// routes Segment events through a destination and delivers them. Exit code 1 when any delivery failed or was
-/// rejected by Klaviyo (invalid input is reported, not a failure of the run).
+/// rejected by Klaviyo (invalid input is reported, not a failure of the run); 130 when interrupted (Ctrl+C), after
+/// the events already routed were delivered or, past the drain deadline, counted as not delivered.
 /// </summary>
 internal static class SendCommand
 {
@@ -43,15 +44,19 @@ internal static class SendCommand
         using var http = new HttpClient(counter, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         var client = new KlaviyoClient(http, options);
         await using var batcher = new KlaviyoBatcher(client, options.Batching);
-        var destination = new KlaviyoDestination(configuration, client, new KlaviyoDestinationOptions
-        {
-            MaxConcurrency = args.GetInt("concurrency", 256),
-            Dispatcher = new KlaviyoBatchingDispatcher(client, batcher),
-        });
+        var destination = new KlaviyoDestination(configuration, client, new KlaviyoDestinationOptions { Delivery = batcher });
 
         var summary = new RunSummary();
         var progress = new ProgressReporter(EventFileReader.CountEvents(input));
         await using var report = args.Get("report") is { } reportPath ? new EventReportWriter(reportPath) : null;
+
+        // Ctrl+C: stop reading, let delivery send what was routed until its deadline, and count the rest as not delivered.
+        var drainTimeout = options.Batching.ShutdownDrainTimeout;
+        using var interruption = cancellationToken.Register(() =>
+        {
+            Console.Error.WriteLine($"Interrupted: no more events are read; delivering those already routed (at most {drainTimeout.TotalSeconds:F0} s).");
+            _ = batcher.DrainAsync(drainTimeout, CancellationToken.None);
+        });
 
         await foreach (var result in destination.SendJsonAllAsync(EventFileReader.ReadAsync(input, cancellationToken), cancellationToken))
         {
@@ -60,10 +65,15 @@ internal static class SendCommand
             progress.Advance();
         }
 
-        await batcher.FlushAsync(cancellationToken);
         progress.Complete();
         summary.AddRequests(counter.ByAction);
         SummaryPrinter.Print(output, summary, progress.Elapsed, target.Description, counter.ByEndpoint);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            output.WriteLine($"Interrupted after {summary.Events} events; {summary.NotDelivered} were not delivered before shutdown (counted as failed).");
+            return 130;
+        }
+
         return summary.AnyFailed ? 1 : 0;
     }
 

@@ -1,4 +1,4 @@
-using System.Net;
+using Klaviyo.Actions.Batching;
 using Klaviyo.Actions.Mapping;
 
 namespace Klaviyo.Actions.ConsoleApp.Reporting;
@@ -14,6 +14,9 @@ internal sealed class RunSummary
     public int Unreadable { get; private set; }
 
     public int Unmatched { get; private set; }
+
+    /// <summary>Actions that failed as not delivered before shutdown (the run was interrupted).</summary>
+    public int NotDelivered { get; private set; }
 
     public IReadOnlyDictionary<string, ActionTally> Actions => _actions;
 
@@ -61,6 +64,11 @@ internal sealed class RunSummary
                         break;
                     case FailedOutcome failed:
                         tally.Failed++;
+                        if (failed.ItemOutcome?.Reason is KlaviyoItemOutcome.NotDeliveredBeforeShutdown or KlaviyoItemOutcome.NotAcceptedShuttingDown)
+                        {
+                            NotDelivered++;
+                        }
+
                         tally.AddReason($"failed {(failed.StatusCode is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "transport")}: {Trim(failed.Message)}");
                         break;
                 }
@@ -82,8 +90,7 @@ internal sealed class RunSummary
     }
 
     /// <summary>Klaviyo pointed at the item itself (a 4xx other than throttling/timeouts): resending will not help.</summary>
-    private static bool IsRejection(FailedOutcome failed) =>
-        failed.StatusCode is { } status && (int)status is >= 400 and < 500 && !failed.IsTransient && status != HttpStatusCode.Unauthorized && status != HttpStatusCode.Forbidden;
+    private static bool IsRejection(FailedOutcome failed) => failed.IsRejected;
 
     private static string Trim(string message) => message.Length <= 90 ? message : message[..87] + "...";
 

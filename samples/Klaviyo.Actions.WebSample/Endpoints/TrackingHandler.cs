@@ -77,6 +77,10 @@ internal sealed class TrackingHandler(
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"Segment\"";
         }
+        else if (problem.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = TrackingProblem.RetryAfterSeconds;
+        }
 
         return TrackingResponses.Problem(problem);
     }

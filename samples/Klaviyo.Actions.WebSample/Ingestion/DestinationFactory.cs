@@ -6,7 +6,7 @@ namespace Klaviyo.Actions.WebSample.Ingestion;
 
 /// <summary>
 /// Builds the <see cref="KlaviyoDestination"/>: mappings from <c>WebSample:MappingsFile</c> (Segment's JSON) or
-/// <see cref="DefaultMappings"/>, sending through the background queue (<see cref="KlaviyoBatchingDispatcher"/>).
+/// <see cref="DefaultMappings"/>, delivering through the registered background queue (<see cref="KlaviyoBatcher"/>).
 /// </summary>
 internal static class DestinationFactory
 {
@@ -22,11 +22,9 @@ internal static class DestinationFactory
 
         IngestionLog.Mappings(logger, configuration.Mappings.Count, source);
         var client = services.GetRequiredService<IKlaviyoClient>();
-        var batcher = services.GetRequiredService<IKlaviyoBatcher>();
         return new KlaviyoDestination(configuration, client, new KlaviyoDestinationOptions
         {
-            MaxConcurrency = Math.Clamp(options.MaxConcurrency, 1, 256),
-            Dispatcher = new KlaviyoBatchingDispatcher(client, batcher),
+            Delivery = services.GetRequiredService<KlaviyoBatcher>(),
             TimeProvider = services.GetService<TimeProvider>(),
         });
     }

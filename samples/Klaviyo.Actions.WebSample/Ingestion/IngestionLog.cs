@@ -6,14 +6,11 @@ internal static partial class IngestionLog
     [LoggerMessage(1, LogLevel.Warning, "Message {MessageId} is not a readable Segment event ({Reason}); counted as unreadable, nothing sent")]
     public static partial void Unreadable(ILogger logger, string? messageId, string reason);
 
-    [LoggerMessage(2, LogLevel.Warning, "Message {MessageId} is invalid for mapping '{Mapping}' ({Action}): {Reason}; nothing sent")]
-    public static partial void Invalid(ILogger logger, string? messageId, string mapping, string action, string reason);
+    [LoggerMessage(2, LogLevel.Warning, "Message {MessageId}: {Outcomes}")]
+    public static partial void MessageInvalid(ILogger logger, string? messageId, string outcomes);
 
-    [LoggerMessage(3, LogLevel.Error, "Message {MessageId} failed for mapping '{Mapping}' ({Action}): {Reason}")]
-    public static partial void Failed(ILogger logger, string? messageId, string mapping, string action, string reason);
-
-    [LoggerMessage(4, LogLevel.Debug, "Message {MessageId} sent for mapping '{Mapping}' ({Action})")]
-    public static partial void Sent(ILogger logger, string? messageId, string mapping, string action);
+    [LoggerMessage(3, LogLevel.Error, "Message {MessageId}: {Outcomes}")]
+    public static partial void MessageFailed(ILogger logger, string? messageId, string outcomes);
 
     [LoggerMessage(5, LogLevel.Information, "Refused a tracking call to {Path}: {Code}")]
     public static partial void Refused(ILogger logger, string path, string code);
@@ -35,4 +32,13 @@ internal static partial class IngestionLog
 
     [LoggerMessage(11, LogLevel.Error, "Message {MessageId} could not be routed")]
     public static partial void Crashed(ILogger logger, string? messageId, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Information, "Delivery drained: {Accepted} accepted, {Failed} failed, of which {NotDelivered} not delivered before shutdown")]
+    public static partial void Drained(ILogger logger, int accepted, int failed, int notDelivered);
+
+    [LoggerMessage(13, LogLevel.Error, "The host stopped waiting before {Pending} accepted messages had their outcome")]
+    public static partial void StoppedEarly(ILogger logger, long pending);
+
+    [LoggerMessage(14, LogLevel.Debug, "Message {MessageId}: {Outcomes}")]
+    public static partial void Delivered(ILogger logger, string? messageId, string outcomes);
 }

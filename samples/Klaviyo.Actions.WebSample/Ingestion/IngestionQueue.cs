@@ -13,6 +13,7 @@ internal sealed class IngestionQueue
     private readonly Channel<SegmentEvent> _channel;
     private readonly object _gate = new();
     private readonly List<(long AtMost, TaskCompletionSource Signal)> _waiters = [];
+    private readonly TaskCompletionSource _allRouted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _waiterCount;
     private long _pending;
 
@@ -63,8 +64,22 @@ internal sealed class IngestionQueue
         return true;
     }
 
-    /// <summary>The messages, in arrival order, until the queue is completed and empty.</summary>
-    public IAsyncEnumerable<SegmentEvent> ReadAllAsync() => _channel.Reader.ReadAllAsync(CancellationToken.None);
+    /// <summary>
+    /// The messages, in arrival order, until the queue is completed and empty. The router asks for the next message
+    /// only once it has routed the previous one, so when it asks past the last, every message was routed.
+    /// </summary>
+    public async IAsyncEnumerable<SegmentEvent> ReadAllAsync()
+    {
+        await foreach (var message in _channel.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            yield return message;
+        }
+
+        _allRouted.TrySetResult();
+    }
+
+    /// <summary>Completes once the queue was completed and every message it held was routed (handed to delivery).</summary>
+    public Task AllRouted => _allRouted.Task;
 
     /// <summary>Records that one message reached its outcome.</summary>
     public void MarkDone()

@@ -1,20 +1,25 @@
+using Klaviyo.Actions.Batching;
 using Klaviyo.Actions.Mapping;
+using Microsoft.Extensions.Options;
 
 namespace Klaviyo.Actions.WebSample.Ingestion;
 
 /// <summary>
-/// Routes accepted messages through the destination (many at once, each user's in order), counting and logging
-/// every outcome. On shutdown it stops intake and drains the queue before the batcher's own drain runs.
+/// Routes accepted messages through the destination, which hands their actions to delivery (the background queue)
+/// and streams each message's result once all its actions are final; every result is counted and logged.
 /// </summary>
 /// <remarks>
-/// The destination's own stream routing (<see cref="KlaviyoDestination.SendAllAsync(IAsyncEnumerable{SegmentEvent}, CancellationToken)"/>)
-/// knows when every slot waits on the batching queue and flushes it then. Routing message by message would leave
-/// each batched action to the queue's delay instead: at most one slot's worth of messages per delay, 78 messages a
-/// second in a 20,000-message load where this routes thousands.
+/// Shutdown, within <see cref="KlaviyoBatchingOptions.ShutdownDrainTimeout"/> (the DI package keeps the host's
+/// shutdown timeout above it): intake stops (calls get 503), the messages already accepted are routed, delivery
+/// drains until the deadline, and whatever it could not send ends as Failed "not delivered before shutdown". The
+/// worker then waits for the last results, so every accepted message is counted and logged with its message id.
 /// </remarks>
 internal sealed class IngestionWorker(
     IngestionQueue queue,
     KlaviyoDestination destination,
+    KlaviyoBatcher delivery,
+    IOptionsMonitor<KlaviyoClientOptions> klaviyoOptions,
+    TimeProvider timeProvider,
     IngestionStats stats,
     OutcomeLogger outcomes,
     ILogger<IngestionWorker> logger) : BackgroundService
@@ -22,8 +27,7 @@ internal sealed class IngestionWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Not cancelled by stoppingToken: accepted messages are routed to the end; StopAsync completes the queue.
-        // Results come back in arrival order: a message still waiting (on its batch, or on Klaviyo) holds back the
-        // counting, not the routing, of later ones. A failure is a result, never an exception that ends the stream.
+        // A failure is a result, never an exception that ends the stream.
         try
         {
             await foreach (var result in destination.SendAllAsync(queue.ReadAllAsync(), CancellationToken.None))
@@ -52,11 +56,37 @@ internal sealed class IngestionWorker(
     {
         IngestionLog.Draining(logger, queue.Pending);
         queue.Complete();
-        if (ExecuteTask is { } running)
+        var deadline = klaviyoOptions.Get(Options.DefaultName).Batching.ShutdownDrainTimeout;
+        long started = timeProvider.GetTimestamp();
+        try
         {
-            await running.WaitAsync(cancellationToken);
+            // Routing is quick (it never waits for Klaviyo): let it hand over what was accepted before delivery closes.
+            await queue.AllRouted.WaitAsync(deadline, timeProvider, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // Delivery's drain below closes the queue: messages still being routed fail as not accepted, and are counted.
         }
 
-        await base.StopAsync(cancellationToken);
+        var remaining = deadline - timeProvider.GetElapsedTime(started);
+        var report = await delivery.DrainAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, cancellationToken);
+        IngestionLog.Drained(logger, report.Accepted, report.Failed, report.NotDelivered);
+        if (ExecuteTask is { } running)
+        {
+            try
+            {
+                await running.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                IngestionLog.StoppedEarly(logger, queue.Pending);
+            }
+            catch (Exception)
+            {
+                // ExecuteAsync logged and counted its own failure.
+            }
+        }
+
+        await base.StopAsync(CancellationToken.None);
     }
 }

@@ -9,6 +9,5 @@ internal static class OutcomeReasons
         string.Join("; ", invalid.Errors.Select(e => $"{e.Field}: {e.Rule}"));
 
     public static string Describe(FailedOutcome failed) =>
-        (failed.StatusCode is { } status ? $"HTTP {(int)status}" : "no response") +
-        $" ({failed.Exception.GetType().Name}{(failed.IsTransient ? ", transient" : "")})";
+        failed.Message + (failed.IsTransient ? " (transient)" : string.Empty);
 }

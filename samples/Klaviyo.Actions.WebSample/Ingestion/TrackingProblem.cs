@@ -6,6 +6,9 @@ namespace Klaviyo.Actions.WebSample.Ingestion;
 /// <param name="Message">What is wrong, naming the field and the rule; never echoes personal data.</param>
 internal sealed record TrackingProblem(int StatusCode, string Code, string Message)
 {
+    /// <summary>What a 503 asks the caller to wait before retrying, in seconds.</summary>
+    public const string RetryAfterSeconds = "5";
+
     public static TrackingProblem TooLarge(string what, int limit) =>
         new(StatusCodes.Status400BadRequest, "payload_too_large", $"{what} exceeds the limit of {limit / 1024} KB.");
 

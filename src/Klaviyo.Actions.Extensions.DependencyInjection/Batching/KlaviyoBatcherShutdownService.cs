@@ -7,7 +7,7 @@ namespace Klaviyo.Actions.Extensions.DependencyInjection;
 /// Drains the <see cref="KlaviyoBatcher"/> when the host stops: no more items are accepted, everything queued is
 /// sent within <see cref="KlaviyoBatchingOptions.ShutdownDrainTimeout"/> (or until the host's stop token fires),
 /// and whatever could not be delivered completes as Failed ("not delivered before shutdown"), is logged and
-/// counted in <c>klaviyo.actions.items</c>. Set <c>HostOptions.ShutdownTimeout</c> above the drain timeout.
+/// counted in <c>klaviyo.actions.items</c>. <c>AddBackgroundBatching()</c> keeps <c>HostOptions.ShutdownTimeout</c> above the drain timeout.
 /// </summary>
 internal sealed class KlaviyoBatcherShutdownService(KlaviyoBatcher batcher) : IHostedService
 {

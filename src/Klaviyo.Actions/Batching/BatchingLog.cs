@@ -44,4 +44,8 @@ internal static partial class BatchingLog
     [LoggerMessage(EventId = 3010, EventName = "EngineFault", Level = LogLevel.Error,
         Message = "The Klaviyo bulk engine failed unexpectedly; {Count} unfinished items were completed as Failed.")]
     public static partial void EngineFault(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 3011, EventName = "ReceiverFault", Level = LogLevel.Error,
+        Message = "Reporting the outcome of a {Action} item failed unexpectedly; the item itself is done.")]
+    public static partial void ReceiverFault(ILogger logger, Exception exception, string action);
 }

@@ -8,21 +8,30 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Klaviyo.Actions.Batching;
 
 /// <summary>
-/// A background queue over <see cref="KlaviyoBulkClient"/>: a bounded channel whose items are kept in groups as the
-/// planner splits requests (endpoint + list, source, historical flag). A group is sent on its own when it holds a full
-/// Klaviyo request of its endpoint (count or bytes, whichever first) or reaches the optional
-/// <see cref="KlaviyoBatchingOptions.MaxBatchItems"/> / <see cref="KlaviyoBatchingOptions.MaxBatchBytes"/> caps, and
-/// when its oldest item has waited <see cref="KlaviyoBatchingOptions.MaxDelay"/>; everything is sent on
-/// <see cref="FlushAsync"/> (the groups holding items queued before it) and on shutdown. Clean input therefore costs
-/// ceil(N / limit) requests per endpoint and list. Every queued item's handle completes with exactly one outcome;
-/// items that cannot be sent before a drain's deadline complete as <see cref="KlaviyoItemStatus.Failed"/>
-/// with <see cref="KlaviyoItemOutcome.NotDeliveredBeforeShutdown"/>. The queue lives in memory: a process crash
-/// loses what it holds. Dispose it (or let the host's shutdown service drain it) to deliver what is queued.
+/// Delivery: the background queue that takes actions (from a <see cref="Mapping.KlaviyoDestination"/>, or items
+/// enqueued directly) and delivers them. Bulk items are kept in groups as the planner splits requests (endpoint +
+/// list, source, historical flag); a group is sent on its own when it holds a full Klaviyo request of its endpoint
+/// (count or bytes, whichever first), reaches the optional <see cref="KlaviyoBatchingOptions.MaxBatchItems"/> /
+/// <see cref="KlaviyoBatchingOptions.MaxBatchBytes"/> caps or a mapping's <c>batch_size</c>, and when its oldest item
+/// has waited <see cref="KlaviyoBatchingOptions.MaxDelay"/>; everything is sent on <see cref="FlushAsync"/> (the
+/// groups holding items queued before it) and on shutdown. Clean input therefore costs ceil(N / limit) requests per
+/// endpoint and list. Actions whose mapping does not batch are sent on their own as soon as one of
+/// <see cref="KlaviyoBatchingOptions.MaxConcurrentSends"/> is free.
 /// </summary>
+/// <remarks>
+/// <para>Order: the state-setting actions of one person (upsert, subscribe, unsubscribe, list add and removal; the
+/// same email, phone number or external id) reach Klaviyo in the order they were queued, each after the previous one
+/// has its outcome. Events (Track Event, Order Completed) are not held back.</para>
+/// <para>Every item gets exactly one outcome; items that cannot be sent before a drain's deadline complete as
+/// <see cref="KlaviyoItemStatus.Failed"/> with <see cref="KlaviyoItemOutcome.NotDeliveredBeforeShutdown"/>. The queue
+/// lives in memory: a process crash loses what it holds. Dispose it (or let the host's shutdown service drain it) to
+/// deliver what is queued.</para>
+/// </remarks>
 public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
 {
-    private readonly KlaviyoBulkClient _client;
-    private readonly BulkEngine _engine;
+    private readonly KlaviyoBulkClient? _client;
+    private readonly BulkEngine? _engine;
+    private readonly IKlaviyoClient? _singleClient;
     private readonly KlaviyoBatchingOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly BatchingTelemetry _telemetry;
@@ -32,6 +41,10 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     private readonly CancellationTokenSource _loopStop = new();
     private readonly CancellationTokenSource _sendStop = new();
     private readonly ConcurrentDictionary<FlushWork, byte> _inFlight = new();
+    private readonly ConcurrentDictionary<QueueEntry, byte> _singlesInFlight = new();
+    private readonly ConcurrentQueue<QueueEntry> _released = new();
+    private readonly PersonOrder _order = new();
+    private readonly Queue<QueueEntry> _singles = new();
     private readonly IDisposable _gauge;
     private readonly object _generationGate = new();
     private readonly object _drainGate = new();
@@ -45,23 +58,31 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     private Task _flushBarrier = Task.CompletedTask;
     private TaskCompletionSource _wake = NewSignal();
     private long _queued;
+    private int _singlesRunning;
     private int _firstItemLogged;
     private volatile bool _closing;
     private Task<KlaviyoDrainReport>? _drain;
     private long _accepted, _invalid, _rejected, _failed, _notDelivered;
 
     /// <summary>
-    /// Creates a queue that sends through <paramref name="client"/> (its transport, clock and, unless given here,
-    /// its logging and <see cref="KlaviyoClientOptions.Batching"/>). Keep one per API key for the life of the app and
-    /// dispose it (or let the host's shutdown service drain it) so queued items are delivered.
+    /// Creates a queue that sends through <paramref name="client"/>: a <see cref="KlaviyoClient"/>'s bulk endpoints
+    /// (its transport, clock and, unless given here, its logging and <see cref="KlaviyoClientOptions.Batching"/>), and
+    /// its single-call methods for actions that do not batch. Over any other <see cref="IKlaviyoClient"/> (a test
+    /// double, a decorator) every item is sent through the single-call methods. Keep one per API key for the life of
+    /// the app and dispose it (or let the host's shutdown service drain it) so queued items are delivered.
     /// </summary>
     /// <param name="client">The client to send through.</param>
-    /// <param name="options">Queue and batching options; the client's <see cref="KlaviyoClientOptions.Batching"/> when <see langword="null"/>.</param>
+    /// <param name="options">Queue and batching options; a <see cref="KlaviyoClient"/>'s <see cref="KlaviyoClientOptions.Batching"/> when <see langword="null"/>.</param>
     /// <param name="loggerFactory">Logging; the client's when <see langword="null"/>.</param>
     /// <param name="meterFactory">Where the batching metrics are created; the process-wide meter when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
-    public KlaviyoBatcher(KlaviyoClient client, KlaviyoBatchingOptions? options = null, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
-        : this(new KlaviyoBulkClient(client, options, loggerFactory, meterFactory), loggerFactory ?? client.LoggerFactory)
+    public KlaviyoBatcher(IKlaviyoClient client, KlaviyoBatchingOptions? options = null, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
+        : this(
+            client is KlaviyoClient { HasTransport: true } concrete ? new KlaviyoBulkClient(concrete, options, loggerFactory, meterFactory) : null,
+            client ?? throw new ArgumentNullException(nameof(client)),
+            options,
+            loggerFactory ?? (client as KlaviyoClient)?.LoggerFactory,
+            meterFactory)
     {
     }
 
@@ -69,13 +90,19 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     /// <param name="bulkClient">The bulk client; its <see cref="KlaviyoBulkClient.Options"/> configure the queue.</param>
     /// <param name="loggerFactory">Logging; none when <see langword="null"/>.</param>
     public KlaviyoBatcher(KlaviyoBulkClient bulkClient, ILoggerFactory? loggerFactory = null)
+        : this(bulkClient ?? throw new ArgumentNullException(nameof(bulkClient)), bulkClient.SingleClient, null, loggerFactory, null)
     {
-        ArgumentNullException.ThrowIfNull(bulkClient);
+    }
+
+    private KlaviyoBatcher(KlaviyoBulkClient? bulkClient, IKlaviyoClient? singleClient, KlaviyoBatchingOptions? options, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory)
+    {
         _client = bulkClient;
-        _engine = bulkClient.Engine;
-        _options = bulkClient.Options;
-        _timeProvider = _engine.TimeProvider;
-        _telemetry = _engine.Telemetry;
+        _engine = bulkClient?.Engine;
+        _singleClient = singleClient;
+        _options = bulkClient?.Options ?? options ?? new KlaviyoBatchingOptions();
+        KlaviyoBatchingOptionsCheck.ThrowIfInvalid(_options);
+        _timeProvider = _engine?.TimeProvider ?? TimeProvider.System;
+        _telemetry = _engine?.Telemetry ?? BatchingTelemetry.For(meterFactory);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<KlaviyoBatcher>();
         _channel = Channel.CreateBounded<QueueEntry>(new BoundedChannelOptions(_options.Capacity)
         {
@@ -87,6 +114,9 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
         _gauge = _telemetry.RegisterQueue(() => QueueLength);
         _loop = Task.Run(RunLoopAsync);
     }
+
+    /// <summary>The clock the queue measures delays with.</summary>
+    internal TimeProvider TimeProvider => _timeProvider;
 
     /// <inheritdoc />
     public long QueueLength => Math.Max(0, Interlocked.Read(ref _queued));
@@ -103,40 +133,139 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             throw Closed();
         }
 
-        var prepared = _engine.Prepare(item);
-        if (prepared.FinalOutcome is { } final)
+        var receiver = new TaskReceiver();
+        QueueEntry entry;
+        if (_engine is not null)
         {
-            Count(final);
-            return Task.FromResult(final);
+            var prepared = _engine.Prepare(item);
+            if (prepared.FinalOutcome is { } final)
+            {
+                Count(final);
+                return Task.FromResult(final);
+            }
+
+            entry = QueueEntry.Bulk(prepared, null, PersonKeys.Of(item.Request), receiver, 0);
+        }
+        else
+        {
+            var validation = item.IsValidated ? new BatchItemValidation(item, []) : KlaviyoBatchItemValidator.Instance.Validate(item, _timeProvider);
+            if (validation.Errors.Count > 0)
+            {
+                var invalid = KlaviyoItemOutcome.Invalid(item.ActionName, validation.Errors);
+                Count(invalid);
+                return Task.FromResult(invalid);
+            }
+
+            var valid = validation.Normalized ?? item;
+            entry = QueueEntry.ForSingle(valid, PersonKeys.Of(valid.Request), receiver, 0);
         }
 
-        FlushGeneration generation;
-        lock (_generationGate)
+        switch (await WriteAsync(entry, cancellationToken).ConfigureAwait(false))
         {
-            generation = _generation;
-            generation.Add();
+            case WriteResult.Closed:
+                throw Closed();
+            case WriteResult.Full:
+                throw new KlaviyoQueueFullException(_options.Capacity);
         }
 
-        var entry = new QueueEntry(prepared, _timeProvider.GetTimestamp(), generation);
-        Interlocked.Increment(ref _queued);
+        return receiver.Task;
+    }
+
+    /// <summary>
+    /// Takes a validated item from a destination: queued for a bulk request when <paramref name="batched"/> (and
+    /// this queue has bulk endpoints), else queued to be sent on its own. Never throws for the item: an item the
+    /// queue cannot take (shutting down, full in <see cref="QueueFullMode.FailFast"/>, the wait for room cancelled)
+    /// gets a Failed outcome at once, and every item reaches <paramref name="receiver"/> exactly once.
+    /// </summary>
+    internal ValueTask SubmitAsync(KlaviyoBatchItem item, bool batched, int? batchCap, IDeliveryReceiver receiver, int slot, CancellationToken cancellationToken)
+    {
+        QueueEntry entry;
+        if (batched && _engine is not null)
+        {
+            var prepared = _engine.Prepare(item);
+            if (prepared.FinalOutcome is { } final)
+            {
+                Count(final);
+                receiver.OnOutcome(slot, final, null);
+                return ValueTask.CompletedTask;
+            }
+
+            entry = QueueEntry.Bulk(prepared, batchCap, PersonKeys.Of(item.Request), receiver, slot);
+        }
+        else
+        {
+            entry = QueueEntry.ForSingle(item, PersonKeys.Of(item.Request), receiver, slot);
+        }
+
+        return AfterWriteAsync(WriteAsync(entry, cancellationToken), entry);
+    }
+
+    private async ValueTask AfterWriteAsync(ValueTask<WriteResult> written, QueueEntry entry)
+    {
+        string? reason;
         try
         {
-            if (_options.FullMode == QueueFullMode.FailFast)
+            reason = await written.ConfigureAwait(false) switch
             {
-                if (!_channel.Writer.TryWrite(entry))
-                {
-                    throw _closing ? Closed() : new KlaviyoQueueFullException(_options.Capacity);
-                }
-            }
-            else
-            {
-                await _channel.Writer.WriteAsync(entry, cancellationToken).ConfigureAwait(false);
-            }
+                WriteResult.Closed => KlaviyoItemOutcome.NotAcceptedShuttingDown,
+                WriteResult.Full => "not accepted: the queue was full",
+                _ => null,
+            };
+        }
+        catch (OperationCanceledException)
+        {
+            reason = "not accepted: cancelled while waiting for room in the queue";
+        }
+
+        if (reason is not null)
+        {
+            var outcome = KlaviyoItemOutcome.Failed(entry.Action, reason);
+            Count(outcome);
+            entry.TryComplete();
+            entry.Receiver.OnOutcome(entry.Slot, outcome, null);
+        }
+    }
+
+    private ValueTask<WriteResult> WriteAsync(QueueEntry entry, CancellationToken cancellationToken)
+    {
+        if (_closing)
+        {
+            return new ValueTask<WriteResult>(WriteResult.Closed);
+        }
+
+        lock (_generationGate)
+        {
+            entry.Generation = _generation;
+            entry.Generation.Add();
+        }
+
+        entry.EnqueuedAt = _timeProvider.GetTimestamp();
+        Interlocked.Increment(ref _queued);
+        if (_channel.Writer.TryWrite(entry))
+        {
+            Written();
+            return new ValueTask<WriteResult>(WriteResult.Written);
+        }
+
+        if (_options.FullMode == QueueFullMode.FailFast || _closing)
+        {
+            NotQueued(entry);
+            return new ValueTask<WriteResult>(_closing ? WriteResult.Closed : WriteResult.Full);
+        }
+
+        return WriteSlowAsync(entry, cancellationToken);
+    }
+
+    private async ValueTask<WriteResult> WriteSlowAsync(QueueEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _channel.Writer.WriteAsync(entry, cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
             NotQueued(entry);
-            throw Closed();
+            return WriteResult.Closed;
         }
         catch
         {
@@ -144,7 +273,13 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             throw;
         }
 
-        if (Interlocked.Exchange(ref _firstItemLogged, 1) == 0)
+        Written();
+        return WriteResult.Written;
+    }
+
+    private void Written()
+    {
+        if (Volatile.Read(ref _firstItemLogged) == 0 && Interlocked.Exchange(ref _firstItemLogged, 1) == 0)
         {
             BatchingLog.FirstItemQueued(
                 _logger,
@@ -152,8 +287,13 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
                 _options.MaxBatchBytes?.ToString(CultureInfo.InvariantCulture) ?? "no cap",
                 _options.MaxDelay);
         }
+    }
 
-        return entry.Completion.Task;
+    private enum WriteResult
+    {
+        Written,
+        Closed,
+        Full,
     }
 
     /// <inheritdoc />
@@ -208,7 +348,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     {
         await DrainAsync().ConfigureAwait(false);
         _gauge.Dispose();
-        if (_inFlight.IsEmpty)
+        if (_inFlight.IsEmpty && _singlesInFlight.IsEmpty)
         {
             _loopStop.Dispose();
             _sendStop.Dispose();
@@ -259,6 +399,11 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
                     Complete(entry, entry.Provisional ?? NotDelivered(entry));
                 }
             }
+
+            foreach (var entry in _singlesInFlight.Keys)
+            {
+                Complete(entry, NotDelivered(entry));
+            }
         }
 
         var after = Snapshot();
@@ -294,7 +439,8 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     {
         var stop = _loopStop.Token;
         var reader = _channel.Reader;
-        var groups = new QueueGroups(_engine.MeasureEnvelope);
+        var groups = new QueueGroups(_engine is null ? static (_, _) => 0 : _engine.MeasureEnvelope);
+        var ready = new List<QueueEntry>();
         QueueEntry? carried = null;
         Task<bool>? pendingRead = null;
         Task? delay = null;
@@ -306,37 +452,47 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             {
                 var wake = Volatile.Read(ref _wake).Task;
 
-                // Arrivals join their group; a group is sent on its own as soon as it holds a full request.
-                int read = 0;
-                while (read++ < ItemsPerPass && groups.Items < _options.Capacity && reader.TryRead(out var entry))
+                // Items whose person's earlier item now has its outcome go on in arrival order.
+                while (_released.TryDequeue(out var done))
                 {
-                    carried = entry;
-                    var group = groups.For(entry);
-                    if (!group.Fits(entry))
-                    {
-                        await SendAsync(groups, group, FlushReason.Limit, stop).ConfigureAwait(false);
-                        group = groups.For(entry);
-                    }
-
-                    groups.Add(group, entry);
-                    carried = null;
-                    if (group.Full(_options.MaxBatchItems, _options.MaxBatchBytes) is { } full)
-                    {
-                        await SendAsync(groups, group, full, stop).ConfigureAwait(false);
-                    }
+                    _order.Release(done, ready);
                 }
 
+                foreach (var entry in ready)
+                {
+                    await PlaceAsync(groups, entry, stop).ConfigureAwait(false);
+                }
+
+                ready.Clear();
+
+                // Arrivals join their group; a group is sent on its own as soon as it holds a full request.
+                int read = 0;
+                while (read++ < ItemsPerPass && Held(groups) < _options.Capacity && reader.TryRead(out var entry))
+                {
+                    carried = entry;
+                    if (_order.Admit(entry))
+                    {
+                        await PlaceAsync(groups, entry, stop).ConfigureAwait(false);
+                    }
+
+                    carried = null;
+                }
+
+                StartSingles();
                 if (!groups.IsEmpty && await SendOnQueueTriggerAsync(groups, reader, stop).ConfigureAwait(false))
                 {
                     continue;
                 }
 
-                if (groups.IsEmpty && reader.Completion.IsCompleted)
+                bool inputDone = reader.Completion.IsCompleted;
+                if (inputDone && groups.IsEmpty && _order.WaitingCount == 0 && _singles.Count == 0 && _released.IsEmpty)
                 {
                     break;
                 }
 
-                pendingRead ??= reader.WaitToReadAsync(stop).AsTask();
+                // Wake on arrivals (while the channel is open), on outcomes (Wake) and on the oldest group's delay.
+                pendingRead = inputDone ? null : pendingRead ?? reader.WaitToReadAsync(stop).AsTask();
+                var arrival = pendingRead ?? wake;
                 if (groups.OldestAt() is { } oldest)
                 {
                     if (delay is null || delayFor != oldest)
@@ -349,12 +505,12 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
                         delayFor = oldest;
                     }
 
-                    await Task.WhenAny(pendingRead, wake, delay).ConfigureAwait(false);
+                    await Task.WhenAny(arrival, wake, delay).ConfigureAwait(false);
                 }
                 else
                 {
                     StopDelay(ref delay, ref delayStop);
-                    await Task.WhenAny(pendingRead, wake).ConfigureAwait(false);
+                    await Task.WhenAny(arrival, wake).ConfigureAwait(false);
                 }
 
                 stop.ThrowIfCancellationRequested();
@@ -375,7 +531,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
         }
         catch (Exception exception)
         {
-            BatchingLog.EngineFault(_logger, exception, groups.Items + (carried is null ? 0 : 1));
+            BatchingLog.EngineFault(_logger, exception, Held(groups) + (carried is null ? 0 : 1));
         }
         finally
         {
@@ -383,11 +539,15 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             _closing = true;
             _channel.Writer.TryComplete();
             var left = groups.TakeAll();
-            if (carried is not null)
+            if (carried is not null && !left.Contains(carried))
             {
                 left.Add(carried);
             }
 
+            left.AddRange(ready);
+            left.AddRange(_order.TakeWaiting());
+            left.AddRange(_singles);
+            _singles.Clear();
             while (reader.TryRead(out var entry))
             {
                 left.Add(entry);
@@ -398,6 +558,68 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
                 Interlocked.Decrement(ref _queued);
                 Complete(entry, NotDelivered(entry));
             }
+        }
+    }
+
+    /// <summary>Items the loop holds: in groups, waiting for their person's earlier item, or waiting for a send slot.</summary>
+    private int Held(QueueGroups groups) => groups.Items + _order.WaitingCount + _singles.Count;
+
+    /// <summary>An admitted item joins its group (sent at once when that makes a full request) or waits for a send slot.</summary>
+    private async Task PlaceAsync(QueueGroups groups, QueueEntry entry, CancellationToken stop)
+    {
+        if (entry.Prepared is null)
+        {
+            _singles.Enqueue(entry);
+            return;
+        }
+
+        var group = groups.For(entry);
+        if (!group.Fits(entry))
+        {
+            await SendAsync(groups, group, FlushReason.Limit, stop).ConfigureAwait(false);
+            group = groups.For(entry);
+        }
+
+        groups.Add(group, entry);
+        if (group.Full(_options.MaxBatchItems, _options.MaxBatchBytes) is { } full)
+        {
+            await SendAsync(groups, group, full, stop).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts sending items that go on their own while a send slot is free.</summary>
+    private void StartSingles()
+    {
+        while (_singles.Count > 0 && Volatile.Read(ref _singlesRunning) < _options.MaxConcurrentSends)
+        {
+            var entry = _singles.Dequeue();
+            Interlocked.Increment(ref _singlesRunning);
+            Interlocked.Decrement(ref _queued);
+            _singlesInFlight.TryAdd(entry, 0);
+            _ = SendSingleAsync(entry);
+        }
+    }
+
+    private async Task SendSingleAsync(QueueEntry entry)
+    {
+        try
+        {
+            var action = entry.Single!;
+            var (outcome, value) = _singleClient is null
+                ? (KlaviyoItemOutcome.Failed(entry.Action, "this queue has no client to send single actions through"), null)
+                : await SingleSend.RunAsync(_singleClient, action, _sendStop.Token).ConfigureAwait(false);
+            Complete(entry, outcome, value);
+        }
+        catch (Exception exception)
+        {
+            BatchingLog.EngineFault(_logger, exception, 1);
+            Complete(entry, KlaviyoItemOutcome.Failed(entry.Action, "sending failed unexpectedly", exceptionSummary: FailureClassifier.Summarize(exception)));
+        }
+        finally
+        {
+            _singlesInFlight.TryRemove(entry, out _);
+            Interlocked.Decrement(ref _singlesRunning);
+            Wake();
         }
     }
 
@@ -430,7 +652,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             }
         }
 
-        if (groups.Items >= _options.Capacity && groups.Largest() is { } largest)
+        if (Held(groups) >= _options.Capacity && groups.Largest() is { } largest)
         {
             await SendAsync(groups, largest, FlushReason.Capacity, stop).ConfigureAwait(false);
             return true;
@@ -487,11 +709,11 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             var prepared = new PreparedItem[work.Entries.Count];
             for (int i = 0; i < prepared.Length; i++)
             {
-                prepared[i] = work.Entries[i].Prepared;
+                prepared[i] = work.Entries[i].Prepared!;
             }
 
-            var settings = _client.SettingsFor(null, KlaviyoItemOutcome.NotDeliveredBeforeShutdown);
-            await _engine.ExecuteAsync(prepared, settings, new QueueSink(this, work), _sendStop.Token).ConfigureAwait(false);
+            var settings = _client!.SettingsFor(null, KlaviyoItemOutcome.NotDeliveredBeforeShutdown);
+            await _engine!.ExecuteAsync(prepared, settings, new QueueSink(this, work), _sendStop.Token).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -502,7 +724,7 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
             ReleaseSlot(work);
             foreach (var entry in work.Entries)
             {
-                Complete(entry, KlaviyoItemOutcome.Failed(entry.Prepared.Action, "the item got no outcome from the bulk engine"));
+                Complete(entry, KlaviyoItemOutcome.Failed(entry.Action, "the item got no outcome from the bulk engine"));
             }
 
             _inFlight.TryRemove(work, out _);
@@ -524,18 +746,36 @@ public sealed class KlaviyoBatcher : IKlaviyoBatcher, IAsyncDisposable
     }
 
     private static KlaviyoItemOutcome NotDelivered(QueueEntry entry) =>
-        KlaviyoItemOutcome.Failed(entry.Prepared.Action, KlaviyoItemOutcome.NotDeliveredBeforeShutdown);
+        KlaviyoItemOutcome.Failed(entry.Action, KlaviyoItemOutcome.NotDeliveredBeforeShutdown);
 
-    /// <summary>Completes an entry's handle; only the first outcome counts.</summary>
-    private void Complete(QueueEntry entry, KlaviyoItemOutcome outcome)
+    /// <summary>
+    /// Gives an entry its outcome; only the first counts. The receiver hears it before the flush generation counts
+    /// the entry done, so a <see cref="FlushAsync"/> completes after every covered outcome was reported. An entry that
+    /// held its person's place lets the loop go on with the next one.
+    /// </summary>
+    private void Complete(QueueEntry entry, KlaviyoItemOutcome outcome, object? value = null)
     {
-        if (!entry.Completion.TrySetResult(outcome))
+        if (!entry.TryComplete())
         {
             return;
         }
 
         Count(outcome);
+        try
+        {
+            entry.Receiver.OnOutcome(entry.Slot, outcome, value ?? (outcome.IsAccepted && entry.Prepared is not null ? outcome : null));
+        }
+        catch (Exception exception)
+        {
+            BatchingLog.ReceiverFault(_logger, exception, entry.Action);
+        }
+
         entry.Generation.Remove();
+        if (entry.Admitted)
+        {
+            _released.Enqueue(entry);
+            Wake();
+        }
     }
 
     private void Count(KlaviyoItemOutcome outcome)

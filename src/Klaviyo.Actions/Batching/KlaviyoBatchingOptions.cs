@@ -50,6 +50,12 @@ public sealed class KlaviyoBatchingOptions
     public int MaxConcurrentRequests { get; set; } = 4;
 
     /// <summary>
+    /// Actions sent on their own (their mapping does not batch) that are in flight at the same time. Defaults to 32.
+    /// The client's rate limiter still applies to each request.
+    /// </summary>
+    public int MaxConcurrentSends { get; set; } = 32;
+
+    /// <summary>
     /// Queue flushes in progress at the same time; when all are busy the queue fills and producers wait (or fail,
     /// see <see cref="FullMode"/>). Defaults to 2.
     /// </summary>

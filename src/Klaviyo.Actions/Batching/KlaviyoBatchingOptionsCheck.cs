@@ -16,7 +16,9 @@ internal static class KlaviyoBatchingOptionsCheck
         {
             Positive(maxBytes, nameof(options.MaxBatchBytes));
         }
+
         Positive(options.MaxConcurrentRequests, nameof(options.MaxConcurrentRequests));
+        Positive(options.MaxConcurrentSends, nameof(options.MaxConcurrentSends));
         Positive(options.MaxConcurrentFlushes, nameof(options.MaxConcurrentFlushes));
         Positive(options.MaxDelay, nameof(options.MaxDelay));
         Positive(options.JobTrackingTimeout, nameof(options.JobTrackingTimeout));

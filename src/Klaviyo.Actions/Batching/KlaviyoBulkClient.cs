@@ -31,6 +31,7 @@ public sealed class KlaviyoBulkClient : IKlaviyoBulkClient
             loggerFactory ?? client.LoggerFactory,
             meterFactory)
     {
+        SingleClient = client;
     }
 
     /// <summary>Creates a bulk client over wire endpoints (the client's, or fakes in tests).</summary>
@@ -53,6 +54,9 @@ public sealed class KlaviyoBulkClient : IKlaviyoBulkClient
     public KlaviyoBatchingOptions Options => _options;
 
     internal BulkEngine Engine { get; }
+
+    /// <summary>The client this bulk client was created over (a queue sends actions that do not batch through it); <see langword="null"/> over fake endpoints.</summary>
+    internal IKlaviyoClient? SingleClient { get; }
 
     /// <inheritdoc />
     public async Task<KlaviyoBatchResult<KlaviyoBatchItem>> SendAsync(IEnumerable<KlaviyoBatchItem> items, KlaviyoBulkCallOptions? options = null, CancellationToken cancellationToken = default)

@@ -12,6 +12,9 @@ public sealed record KlaviyoItemOutcome
     /// <summary>The <see cref="Reason"/> of items the background queue could not send before it shut down.</summary>
     public const string NotDeliveredBeforeShutdown = "not delivered before shutdown";
 
+    /// <summary>The <see cref="Reason"/> of items offered to the background queue after it began to shut down (never sent).</summary>
+    public const string NotAcceptedShuttingDown = "not accepted: the queue is shutting down";
+
     /// <summary>What happened.</summary>
     public required KlaviyoItemStatus Status { get; init; }
 

@@ -59,8 +59,8 @@ internal static class DestinationRun
         {
             var destination = new KlaviyoDestination(configuration, client, new KlaviyoDestinationOptions
             {
-                MaxConcurrency = concurrency,
-                Dispatcher = delivery == Delivery.None ? new NoOpDispatcher() : batcher is null ? null : new KlaviyoBatchingDispatcher(client, batcher) { BatchOrderCompleted = batchOrders },
+                Delivery = batcher,
+                BatchOrderCompleted = batchOrders,
             });
 
             await foreach (var result in destination.SendJsonAllAsync(ToAsync(events), cancellationToken))

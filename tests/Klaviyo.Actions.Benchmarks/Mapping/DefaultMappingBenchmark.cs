@@ -23,7 +23,7 @@ namespace Klaviyo.Actions.Benchmarks.Mapping;
 /// Run: <c>dotnet run -c Release --project tests/Klaviyo.Actions.Benchmarks -- --filter '*DefaultMapping*' --job short</c>.
 /// </summary>
 [MemoryDiagnoser]
-public class DefaultMappingBenchmark
+public class DefaultMappingBenchmark : IAsyncDisposable
 {
     private KlaviyoActionDefinition _action = null!;
     private SegmentEvent _event = null!;
@@ -49,7 +49,7 @@ public class DefaultMappingBenchmark
         _destination = new KlaviyoDestination(
             new DestinationConfiguration(new DestinationSettings(), [MappingDefinition.ForEvents(slug)]),
             OfflineKlaviyo.Client(new CannedBulkHandler()),
-            new KlaviyoDestinationOptions { Dispatcher = new CompletingDispatcher() });
+            null);
 
         var fragments = Serialize(MapValidate());
         long owned = PayloadAccounting.OwnedBytes(fragments);
@@ -160,10 +160,11 @@ public class DefaultMappingBenchmark
         OrderCompleted,
     }
 
-    /// <summary>Completes every dispatch at once (nothing is sent).</summary>
-    private sealed class CompletingDispatcher : IKlaviyoActionDispatcher
+    /// <summary>Drains the destination's own delivery queue.</summary>
+    [GlobalCleanup]
+    public async ValueTask DisposeAsync()
     {
-        public Task<KlaviyoActionResult> DispatchAsync(KlaviyoAction action, KlaviyoDispatchOptions options, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new KlaviyoActionResult(action, null));
+        await _destination.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

@@ -54,11 +54,7 @@ public class BatchingEndToEndTests : EmulatorFixture
         // The queue's max-delay timer runs on the client's clock: use the real one here (nothing waits on it for long).
         var client = new KlaviyoClient(new KlaviyoClientOptions { ApiKey = Emulator.ApiKey, BaseAddress = Emulator.BaseAddress, RateLimiting = { Enabled = false } });
         await using var batcher = new KlaviyoBatcher(client, new KlaviyoBatchingOptions { MaxDelay = TimeSpan.FromMilliseconds(50) });
-        var destination = new KlaviyoDestination(configuration, client, new KlaviyoDestinationOptions
-        {
-            MaxConcurrency = 64,
-            Dispatcher = new KlaviyoBatchingDispatcher(client, batcher),
-        });
+        var destination = new KlaviyoDestination(configuration, client, new KlaviyoDestinationOptions { Delivery = batcher });
         string now = Time.GetUtcNow().AddMinutes(-1).ToString("O");
         var events = Enumerable.Range(0, 40).Select(i =>
         {

@@ -54,7 +54,7 @@ public class ComingFromSegmentExampleTests
         var configuration = DestinationConfiguration.Parse(MappingFile);
         var client = new RecordingKlaviyoClient();
         client.AddList("LIST_ENG", "vip_customers");
-        var destination = new KlaviyoDestination(configuration, client, new KlaviyoDestinationOptions { MaxConcurrency = 4 });
+        var destination = new KlaviyoDestination(configuration, client, null);
         string[] lines =
         [
             TestEvents.JaneIdentify.ReplaceLineEndings(" "),

@@ -131,37 +131,32 @@ public class DestinationRoutingTests
     }
 
     [Test]
-    public async Task The_dispatcher_gets_the_validated_action_and_the_mappings_batching_choice()
+    public async Task Delivery_gets_the_validated_action_of_every_matching_mapping()
     {
-        var dispatcher = new RecordingDispatcher();
         var client = new RecordingKlaviyoClient();
         var destination = Destination(
             client,
-            new KlaviyoDestinationOptions { Dispatcher = dispatcher },
+            null,
             MappingDefinition.ForEvents("trackEvent"),
             MappingDefinition.ForEvents("orderCompleted"));
 
-        await destination.SendAsync(SegmentEvent.Parse(TestEvents.SpecOrder));
+        var result = await destination.SendAsync(SegmentEvent.Parse(TestEvents.SpecOrder));
 
         Assert.Multiple(() =>
         {
-            Assert.That(dispatcher.Dispatched.Select(d => (d.Action.Slug, d.Options)), Is.EqualTo(new[]
-            {
-                ("trackEvent", new KlaviyoDispatchOptions(true, 1000)),
-                ("orderCompleted", KlaviyoDispatchOptions.Immediate),
-            }));
-            Assert.That(client.Sent, Is.Empty);
+            Assert.That(result.Outcomes.Select(o => o.Kind), Is.EqualTo(new[] { MappingOutcomeKind.Sent, MappingOutcomeKind.Sent }));
+            Assert.That(client.Sent.Select(r => r.GetType()), Is.EquivalentTo(new[] { typeof(TrackEventRequest), typeof(OrderCompletedRequest) }));
         });
     }
 
     [Test]
-    public async Task Many_events_never_stop_on_a_bad_one_and_results_keep_input_order()
+    public async Task Many_events_never_stop_on_a_bad_one_and_each_result_names_its_input_position()
     {
         var client = new RecordingKlaviyoClient
         {
             FailWhen = r => r is TrackEventRequest { MetricName: "Boom" } ? RecordingKlaviyoClient.ApiError(HttpStatusCode.InternalServerError) : null,
         };
-        var destination = Destination(client, new KlaviyoDestinationOptions { MaxConcurrency = 3 }, MappingDefinition.ForEvents("trackEvent"));
+        var destination = Destination(client, null, MappingDefinition.ForEvents("trackEvent"));
         string[] lines =
         [
             """{"type":"track","event":"A","userId":"u1","messageId":"m0","properties":{}}""",
@@ -179,6 +174,8 @@ public class DestinationRoutingTests
             results.Add(result);
         }
 
+        results.Sort((x, y) => x.Index.CompareTo(y.Index));
+
         Assert.Multiple(() =>
         {
             Assert.That(results.Select(r => r.Index), Is.EqualTo(Enumerable.Range(0, lines.Length)));
@@ -193,34 +190,11 @@ public class DestinationRoutingTests
     }
 
     [Test]
-    public async Task Events_of_one_user_stay_in_order_while_other_users_proceed()
-    {
-        var dispatcher = new GatedDispatcher("a1");
-        var destination = Destination(new RecordingKlaviyoClient(), new KlaviyoDestinationOptions { MaxConcurrency = 4, Dispatcher = dispatcher }, MappingDefinition.ForEvents("trackEvent"));
-        var events = new[] { ("A", "a1"), ("B", "b1"), ("A", "a2"), ("B", "b2"), ("A", "a3") }
-            .Select(e => SegmentEvent.Parse($$$"""{"type":"track","event":"E","userId":"{{{e.Item1}}}","messageId":"{{{e.Item2}}}","properties":{}}"""))
-            .ToList();
-
-        var run = destination.SendAllAsync(events);
-        await dispatcher.OthersDone("b1", "b2");
-        Assert.That(dispatcher.Started, Is.EquivalentTo(new[] { "a1", "b1", "b2" }), "a2 must wait for a1; user B must not wait");
-        dispatcher.Release();
-        var results = await run;
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(dispatcher.Started.Where(id => id.StartsWith('a')), Is.EqualTo(new[] { "a1", "a2", "a3" }));
-            Assert.That(results.Select(r => r.MessageId), Is.EqualTo(new[] { "a1", "b1", "a2", "b2", "a3" }));
-            Assert.That(results.All(r => r.Succeeded), Is.True);
-        });
-    }
-
-    [Test]
     public async Task A_finished_result_is_handed_out_while_the_source_waits_for_its_next_event()
     {
         // A slow producer (a web request stream, a queue consumer) must not hold back results already done: the
         // caller acknowledges or logs them as they finish, not when the next event happens to arrive.
-        var destination = Destination(new RecordingKlaviyoClient(), new KlaviyoDestinationOptions { Dispatcher = new RecordingDispatcher() }, MappingDefinition.ForEvents("trackEvent"));
+        var destination = Destination(new RecordingKlaviyoClient(), null, MappingDefinition.ForEvents("trackEvent"));
         var second = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         await using var results = destination.SendJsonAllAsync(Source(second.Task)).GetAsyncEnumerator();
@@ -246,13 +220,31 @@ public class DestinationRoutingTests
     }
 
     [Test]
-    public void Cancellation_stops_routing()
+    public async Task Cancellation_stops_reading_and_the_events_read_before_it_still_get_results()
     {
-        var destination = Destination(new RecordingKlaviyoClient(), null, MappingDefinition.ForEvents("trackEvent"));
+        var client = new RecordingKlaviyoClient();
+        var destination = Destination(client, null, MappingDefinition.ForEvents("trackEvent"));
         using var cancel = new CancellationTokenSource();
-        cancel.Cancel();
+        var results = new List<EventResult>();
 
-        Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), () => destination.SendAllAsync([SegmentEvent.Parse(TestEvents.ProductViewed)], cancel.Token));
+        await foreach (var result in destination.SendAllAsync(Source(cancel), cancel.Token))
+        {
+            results.Add(result);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Select(r => r.MessageId), Is.EqualTo(new[] { "m1" }), "m1 was routed before the cancellation; m2 never read");
+            Assert.That(results.Single().Succeeded, Is.True);
+            Assert.That(client.Sent, Has.Count.EqualTo(1));
+        });
+
+        static async IAsyncEnumerable<SegmentEvent> Source(CancellationTokenSource cancel)
+        {
+            yield return SegmentEvent.Parse("""{"type":"track","event":"E","userId":"u1","messageId":"m1","properties":{}}""");
+            await cancel.CancelAsync();
+            yield return SegmentEvent.Parse("""{"type":"track","event":"E","userId":"u2","messageId":"m2","properties":{}}""");
+        }
     }
 
     [Test]
@@ -278,46 +270,5 @@ public class DestinationRoutingTests
             await Task.Yield();
             yield return item;
         }
-    }
-
-    private sealed class RecordingDispatcher : IKlaviyoActionDispatcher
-    {
-        public ConcurrentQueue<(KlaviyoAction Action, KlaviyoDispatchOptions Options)> Dispatched { get; } = new();
-
-        public Task<KlaviyoActionResult> DispatchAsync(KlaviyoAction action, KlaviyoDispatchOptions options, CancellationToken cancellationToken = default)
-        {
-            Dispatched.Enqueue((action, options));
-            return Task.FromResult(new KlaviyoActionResult(action, null));
-        }
-    }
-
-    /// <summary>Holds one message open until released; records the order actions start in.</summary>
-    private sealed class GatedDispatcher(string heldMessageId) : IKlaviyoActionDispatcher
-    {
-        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly ConcurrentDictionary<string, TaskCompletionSource> _done = new();
-        private readonly ConcurrentQueue<string> _started = new();
-
-        public IReadOnlyList<string> Started => _started.ToList();
-
-        public void Release() => _gate.TrySetResult();
-
-        public Task OthersDone(params string[] ids) =>
-            Task.WhenAll(ids.Select(id => Done(id).Task)).WaitAsync(TimeSpan.FromSeconds(30));
-
-        public async Task<KlaviyoActionResult> DispatchAsync(KlaviyoAction action, KlaviyoDispatchOptions options, CancellationToken cancellationToken = default)
-        {
-            string id = ((TrackEventRequest)action.GetRequest()).UniqueId!;
-            _started.Enqueue(id);
-            if (id == heldMessageId)
-            {
-                await _gate.Task;
-            }
-
-            Done(id).TrySetResult();
-            return new KlaviyoActionResult(action, null);
-        }
-
-        private TaskCompletionSource Done(string id) => _done.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
     }
 }

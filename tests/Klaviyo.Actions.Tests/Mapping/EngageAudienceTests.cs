@@ -13,7 +13,7 @@ public class EngageAudienceTests
                 new DestinationSettings { CreateAudienceLists = createLists },
                 [MappingDefinition.ForEvents("addProfileToList"), MappingDefinition.ForEvents("removeProfileFromList")]),
             client,
-            new KlaviyoDestinationOptions { MaxConcurrency = 8 });
+            null);
 
     private const string EnteredTemplate = """
         {"type":"track","event":"Audience Entered","userId":"USER","messageId":"m-USER","properties":{"audience_key":"vip_customers"},

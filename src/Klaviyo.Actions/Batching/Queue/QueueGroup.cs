@@ -42,6 +42,9 @@ internal sealed class QueueGroup
 
     public bool IsEmpty => Entries.Count == 0;
 
+    /// <summary>The smallest <c>batch_size</c> of its items' mappings (the most items one request of the group may hold); <see langword="null"/> when none set one.</summary>
+    public int? Cap { get; private set; }
+
     /// <summary>The earliest flush generation of its items (what a <c>FlushAsync</c> covers); meaningless when empty.</summary>
     public long FirstGeneration { get; private set; }
 
@@ -56,13 +59,19 @@ internal sealed class QueueGroup
             return true;
         }
 
-        var (parts, bytes, conflicts) = Measure(entry.Prepared);
+        int? cap = Min(Cap, entry.BatchCap);
+        if (cap is { } most && Entries.Count >= most)
+        {
+            return false;
+        }
+
+        var (parts, bytes, conflicts) = Measure(entry.Prepared!);
         return !conflicts && CountedParts + parts <= Endpoint.MaxParts && RequestBytes + bytes <= Endpoint.MaxRequestBytes;
     }
 
     public void Add(QueueEntry entry)
     {
-        var prepared = entry.Prepared;
+        var prepared = entry.Prepared!;
         var measures = prepared.PartMeasures;
         if (measures.Count == 0)
         {
@@ -97,6 +106,7 @@ internal sealed class QueueGroup
         }
 
         EstimatedBytes += prepared.EstimatedBytes;
+        Cap = Min(Cap, entry.BatchCap);
         long generation = entry.Generation.Sequence;
         FirstGeneration = IsEmpty ? generation : Math.Min(FirstGeneration, generation);
         Entries.Add(entry);
@@ -112,6 +122,8 @@ internal sealed class QueueGroup
         {
             return FlushReason.Limit;
         }
+
+        maxItems = Min(maxItems, Cap);
 
         if (maxItems is { } items && Entries.Count >= items)
         {
@@ -129,6 +141,7 @@ internal sealed class QueueGroup
         CountedParts = 0;
         RequestBytes = _envelopeBytes;
         EstimatedBytes = 0;
+        Cap = null;
         _rows = 0;
         _mergeKeys?.Clear();
         _conflictKeys?.Clear();
@@ -176,4 +189,6 @@ internal sealed class QueueGroup
 
         return (parts, bytes, false);
     }
+
+    private static int? Min(int? left, int? right) => left is { } l && right is { } r ? Math.Min(l, r) : left ?? right;
 }

@@ -17,9 +17,9 @@ internal sealed class QueueGroups(Func<BulkEndpointKind, BulkGroupKey, int> meas
     public QueueGroup For(QueueEntry entry)
     {
         // Items that send nothing (invalid) get their outcome at enqueue and never reach the queue.
-        var endpoint = entry.Prepared.Endpoint
+        var endpoint = entry.Prepared?.Endpoint
             ?? throw new InvalidOperationException("An item that sends nothing was queued; it should have had its outcome at enqueue.");
-        var id = new QueueGroupId(endpoint.Kind, entry.Prepared.GroupKey);
+        var id = new QueueGroupId(endpoint.Kind, entry.Prepared!.GroupKey);
         if (!_groups.TryGetValue(id, out var group))
         {
             _groups[id] = group = new QueueGroup(id, endpoint, measureEnvelope(id.Kind, id.Key));

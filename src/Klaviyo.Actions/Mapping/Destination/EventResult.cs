@@ -3,16 +3,16 @@ namespace Klaviyo.Actions.Mapping;
 /// <summary>What happened to one event (or Reverse ETL record): one outcome per mapping, or why it could not be read.</summary>
 public sealed class EventResult
 {
-    internal EventResult(int index, SegmentEvent? segmentEvent, SegmentEventException? error, IReadOnlyList<MappingOutcome> outcomes)
+    internal EventResult(int index, string? messageId, SegmentEventType? type, SegmentEventException? error, IReadOnlyList<MappingOutcome> outcomes)
     {
         Index = index;
-        MessageId = segmentEvent?.MessageId;
-        Type = segmentEvent?.Type;
+        MessageId = messageId;
+        Type = type;
         Error = error;
         Outcomes = outcomes;
     }
 
-    /// <summary>The position of the event in the input (0 for a single event).</summary>
+    /// <summary>The position of the event in the input (0 for a single event); results of a stream come in the order they are final, and this tells which event each is.</summary>
     public int Index { get; }
 
     /// <summary>The event's <c>messageId</c>, when it was readable.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Klaviyo.Actions.Batching;
 using Klaviyo.Actions.Mapping.Classic;
 using Klaviyo.Actions.Mapping.Engage;
 using Klaviyo.Actions.Mapping.ReverseEtl;
@@ -7,15 +8,19 @@ namespace Klaviyo.Actions.Mapping;
 
 /// <summary>
 /// Segment's "Klaviyo (Actions)" destination without Segment: holds settings and up to 50 mappings and routes
-/// Segment events (or Reverse ETL records) to the matching actions, returning per event and per mapping what
-/// happened — sent, skipped, invalid with reasons, or failed. One bad event never stops the others.
+/// Segment events (or Reverse ETL records) to the matching actions, handing each action to delivery (a
+/// <see cref="KlaviyoBatcher"/>) and going on to the next event. Each event's result (per mapping: sent, skipped,
+/// invalid with reasons, or failed) comes back once all its actions are final. One bad event never stops the others.
 /// </summary>
 /// <remarks>
-/// <para>For each event, each mapping in order: disabled → skipped; trigger not matched → skipped; otherwise the
-/// field mapping is resolved (mapping-kit), empty values removed, types coerced and the typed request built; a
+/// <para>Routing: for each event, each mapping in order: disabled → skipped; trigger not matched → skipped; otherwise
+/// the field mapping is resolved (mapping-kit), empty values removed, types coerced and the typed request built; a
 /// mapping-level problem (unknown directive, required field missing, value of the wrong type) or a failed
-/// <see cref="Validation.KlaviyoRequestValidator"/> check gives an invalid outcome; otherwise the action is sent
-/// through the dispatcher, and an exception gives a failed outcome.</para>
+/// <see cref="Validation.KlaviyoRequestValidator"/> check gives an invalid outcome; otherwise the action goes to
+/// delivery. Routing never waits for Klaviyo (only for room in the queue).</para>
+/// <para>Delivery batches the mappings that turn <c>enable_batching</c> on (at most <c>batch_size</c> per request),
+/// sends the others on their own, keeps each person's state-setting actions in arrival order, retries, and gives every
+/// action one outcome; see <see cref="KlaviyoBatcher"/>.</para>
 /// <para>Engage: for Add/Remove Profile to/from List on an audience event (<c>context.personas</c>), the audience's
 /// Klaviyo list is found (<c>audience_settings.listId</c>, an existing <c>external_audience_id</c>, or the list named
 /// after <c>computation_key</c>) or created on the first "Audience Entered", once per audience, and handed to the
@@ -25,31 +30,34 @@ namespace Klaviyo.Actions.Mapping;
 /// the classic path: map the trait into Upsert Profile's <c>properties</c> and build a Klaviyo segment on it.</para>
 /// <para>Thread-safe; keep one instance per configuration.</para>
 /// </remarks>
-public sealed class KlaviyoDestination
+public sealed class KlaviyoDestination : IAsyncDisposable
 {
     private const string ClassicMappingName = "classic";
-    private const string AnonymousKeyPrefix = "\0anonymous:";
 
-    private readonly IKlaviyoActionDispatcher _dispatcher;
+    private readonly IKlaviyoClient _client;
+    private readonly KlaviyoBatcher? _sharedDelivery;
     private readonly TimeProvider? _timeProvider;
-    private readonly int _maxConcurrency;
-    private readonly IDispatchStallListener? _stall;
+    private readonly bool _batchOrders;
+    private readonly int _eventMappings;
+    private readonly int _recordMappings;
     private readonly AudienceListResolver _audiences;
     private readonly StaticListHookRunner _listHooks;
+    private KlaviyoBatcher? _ownDelivery;
 
     /// <summary>Creates the destination.</summary>
     /// <param name="configuration">Settings and mappings.</param>
-    /// <param name="client">The Klaviyo client (used for list look-ups and, unless a dispatcher is configured, sending).</param>
-    /// <param name="options">Concurrency, dispatcher and clock.</param>
+    /// <param name="client">The Klaviyo client (used for list look-ups and, unless <see cref="KlaviyoDestinationOptions.Delivery"/> is set, delivery).</param>
+    /// <param name="options">Delivery, Order Completed batching and clock.</param>
     public KlaviyoDestination(DestinationConfiguration configuration, IKlaviyoClient client, KlaviyoDestinationOptions? options = null)
     {
         Configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
-        ArgumentNullException.ThrowIfNull(client);
+        _client = client ?? throw new ArgumentNullException(nameof(client));
         options ??= new KlaviyoDestinationOptions();
-        _dispatcher = options.Dispatcher ?? new KlaviyoClientDispatcher(client);
+        _sharedDelivery = options.Delivery;
         _timeProvider = options.TimeProvider;
-        _maxConcurrency = options.MaxConcurrency;
-        _stall = _dispatcher as IDispatchStallListener;
+        _batchOrders = options.BatchOrderCompleted;
+        _recordMappings = configuration.Mappings.Count(m => m.IsReverseEtl);
+        _eventMappings = configuration.Mappings.Count - _recordMappings + (configuration.Classic is null ? 0 : 1);
         _audiences = new AudienceListResolver(client);
         _listHooks = new StaticListHookRunner(client);
     }
@@ -57,25 +65,32 @@ public sealed class KlaviyoDestination
     /// <summary>The configuration.</summary>
     public DestinationConfiguration Configuration { get; }
 
-    /// <summary>Routes one event to every event mapping.</summary>
+    /// <summary>The queue actions are delivered through (the configured one, or the destination's own, created on first use).</summary>
+    public KlaviyoBatcher Delivery => _sharedDelivery ?? OwnDelivery();
+
+    /// <summary>Routes one event to every event mapping and waits for its actions' outcomes.</summary>
     /// <param name="segmentEvent">The event.</param>
-    /// <param name="cancellationToken">Cancels routing (outcomes already sent stay sent).</param>
-    /// <returns>One outcome per mapping.</returns>
-    public Task<EventResult> SendAsync(SegmentEvent segmentEvent, CancellationToken cancellationToken = default)
+    /// <param name="cancellationToken">Cancels waiting for room in the queue (the action then fails as not accepted); actions queued stay queued.</param>
+    /// <returns>One outcome per mapping, once every action is final.</returns>
+    public async Task<EventResult> SendAsync(SegmentEvent segmentEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(segmentEvent);
-        return ProcessEventAsync(0, segmentEvent, cancellationToken);
+        var sink = new SingleResultSink();
+        await RouteEventAsync(0, segmentEvent, sink, cancellationToken).ConfigureAwait(false);
+        return await sink.Task.ConfigureAwait(false);
     }
 
     /// <summary>Reads and routes one event given as JSON; an unreadable event gives a result with <see cref="EventResult.Error"/>.</summary>
     /// <param name="json">The event JSON.</param>
-    /// <param name="cancellationToken">Cancels routing.</param>
+    /// <param name="cancellationToken">Cancels waiting for room in the queue.</param>
     public Task<EventResult> SendJsonAsync(string? json, CancellationToken cancellationToken = default) =>
-        ProcessJsonAsync(0, json, cancellationToken);
+        SegmentEvent.TryParse(json, out var segmentEvent, out var error)
+            ? SendAsync(segmentEvent!, cancellationToken)
+            : Task.FromResult(Unreadable(0, error!));
 
-    /// <summary>Routes many events with bounded concurrency (same-user events stay in order); results in input order.</summary>
+    /// <summary>Routes many events; the results in input order once all are final.</summary>
     /// <param name="events">The events.</param>
-    /// <param name="cancellationToken">Cancels routing.</param>
+    /// <param name="cancellationToken">Stops routing further events; see <see cref="SendAllAsync(IAsyncEnumerable{SegmentEvent}, CancellationToken)"/>.</param>
     public async Task<IReadOnlyList<EventResult>> SendAllAsync(IEnumerable<SegmentEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -85,72 +100,162 @@ public sealed class KlaviyoDestination
             results.Add(result);
         }
 
+        results.Sort(static (a, b) => a.Index.CompareTo(b.Index));
         return results;
     }
 
-    /// <summary>Routes a stream of events with bounded concurrency (same-user events stay in order); results stream in input order.</summary>
+    /// <summary>
+    /// Routes a stream of events, one after another without waiting for Klaviyo, and streams each event's result
+    /// (<see cref="EventResult.Index"/> is its position) as soon as all its actions are final: results come in the
+    /// order they become final, not in input order. When the input ends, delivery is asked to send what it holds
+    /// (<see cref="KlaviyoBatcher.FlushAsync"/>) so the last results do not wait for a batch delay.
+    /// </summary>
     /// <param name="events">The events.</param>
-    /// <param name="cancellationToken">Cancels routing.</param>
+    /// <param name="cancellationToken">
+    /// Stops reading further events. The events already routed still get their results (delivery sends them, or its
+    /// drain fails them), and the stream then ends.
+    /// </param>
     public IAsyncEnumerable<EventResult> SendAllAsync(IAsyncEnumerable<SegmentEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        return KeyedConcurrentRunner.RunAsync(
-            events,
-            (e, i) => e is null ? null : UserKey(e),
-            (e, i, ct) => e is null ? Task.FromResult(Unreadable(i, new SegmentEventException("$", "required", "no event was given"))) : ProcessEventAsync(i, e, ct),
-            _maxConcurrency,
-            _stall,
-            cancellationToken);
+        return StreamAsync(events, static (self, e, i, sink, ct) => e is null
+            ? Complete(sink, Unreadable(i, new SegmentEventException("$", "required", "no event was given")))
+            : self.RouteEventAsync(i, e, sink, ct), cancellationToken);
     }
 
     /// <summary>Reads and routes many events given as JSON (for example lines of a file); unreadable ones give results with an error.</summary>
     /// <param name="jsonEvents">The events' JSON.</param>
-    /// <param name="cancellationToken">Cancels routing.</param>
+    /// <param name="cancellationToken">Stops reading further events; see <see cref="SendAllAsync(IAsyncEnumerable{SegmentEvent}, CancellationToken)"/>.</param>
     public IAsyncEnumerable<EventResult> SendJsonAllAsync(IAsyncEnumerable<string?> jsonEvents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jsonEvents);
-        return KeyedConcurrentRunner.RunAsync(
-            ParseAll(jsonEvents, cancellationToken),
-            (p, i) => p.Event is null ? null : UserKey(p.Event),
-            (p, i, ct) => p.Event is null ? Task.FromResult(Unreadable(i, p.Error!)) : ProcessEventAsync(i, p.Event, ct),
-            _maxConcurrency,
-            _stall,
-            cancellationToken);
+        return StreamAsync(jsonEvents, static (self, json, i, sink, ct) => SegmentEvent.TryParse(json, out var e, out var error)
+            ? self.RouteEventAsync(i, e!, sink, ct)
+            : Complete(sink, Unreadable(i, error!)), cancellationToken);
     }
 
-    /// <summary>Routes Reverse ETL records to the Reverse ETL mappings whose change types include the record's.</summary>
+    /// <summary>Routes Reverse ETL records to the Reverse ETL mappings whose change types include the record's; results in input order.</summary>
     /// <param name="records">The records.</param>
-    /// <param name="cancellationToken">Cancels routing.</param>
+    /// <param name="cancellationToken">Stops routing further records.</param>
     public async Task<IReadOnlyList<EventResult>> SendReverseEtlAsync(IEnumerable<ReverseEtlRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         var results = new List<EventResult>();
-        var stream = KeyedConcurrentRunner.RunAsync(
-            ToAsync(records),
-            (r, i) => r?.RecordId is { } id ? "record:" + id : null,
-            (r, i, ct) => r is null ? Task.FromResult(Unreadable(i, new SegmentEventException("$", "required", "no record was given"))) : ProcessRecordAsync(i, r, ct),
-            _maxConcurrency,
-            _stall,
-            cancellationToken);
+        var stream = StreamAsync(ToAsync(records), static (self, r, i, sink, ct) => r is null
+            ? Complete(sink, Unreadable(i, new SegmentEventException("$", "required", "no record was given")))
+            : self.RouteRecordAsync(i, r, sink, ct), cancellationToken);
         await foreach (var result in stream.ConfigureAwait(false))
         {
             results.Add(result);
         }
 
+        results.Sort(static (a, b) => a.Index.CompareTo(b.Index));
         return results;
     }
 
-    private async Task<EventResult> ProcessJsonAsync(int index, string? json, CancellationToken cancellationToken) =>
-        SegmentEvent.TryParse(json, out var segmentEvent, out var error)
-            ? await ProcessEventAsync(index, segmentEvent!, cancellationToken).ConfigureAwait(false)
-            : Unreadable(index, error!);
-
-    private async Task<EventResult> ProcessEventAsync(int index, SegmentEvent segmentEvent, CancellationToken cancellationToken)
+    /// <summary>Drains the destination's own delivery queue, if it made one (a configured <see cref="KlaviyoDestinationOptions.Delivery"/> is the caller's to drain).</summary>
+    public async ValueTask DisposeAsync()
     {
-        var outcomes = new List<MappingOutcome>(Configuration.Mappings.Count + 1);
+        var own = Interlocked.Exchange(ref _ownDelivery, null);
+        if (own is not null)
+        {
+            await own.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private KlaviyoBatcher OwnDelivery()
+    {
+        var own = Volatile.Read(ref _ownDelivery);
+        if (own is not null)
+        {
+            return own;
+        }
+
+        var created = new KlaviyoBatcher(_client);
+        own = Interlocked.CompareExchange(ref _ownDelivery, created, null);
+        if (own is null)
+        {
+            return created;
+        }
+
+        _ = created.DisposeAsync().AsTask(); // lost the race: nothing was queued on it
+        return own;
+    }
+
+    /// <summary>
+    /// Routes the input on one task, without waiting for Klaviyo, while the caller reads results as they become final.
+    /// A consumer that stops reading stops the routing.
+    /// </summary>
+    private async IAsyncEnumerable<EventResult> StreamAsync<T>(
+        IAsyncEnumerable<T> source,
+        Func<KlaviyoDestination, T, int, IEventResultSink, CancellationToken, ValueTask> route,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var stream = new ResultStream();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var routing = Task.Run(() => RouteAllAsync(source, route, stream, stop.Token), CancellationToken.None);
+        try
+        {
+            await foreach (var result in stream.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                yield return result;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await routing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task RouteAllAsync<T>(
+        IAsyncEnumerable<T> source,
+        Func<KlaviyoDestination, T, int, IEventResultSink, CancellationToken, ValueTask> route,
+        ResultStream stream,
+        CancellationToken cancellationToken)
+    {
+        Exception? fault = null;
+        int index = 0;
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await foreach (var item in source.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break; // read, but not routed: as if never read
+                }
+
+                stream.Begin();
+                await route(this, item, index++, stream, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stop reading; what was routed still gets its results.
+        }
+        catch (Exception exception)
+        {
+            fault = exception;
+        }
+        finally
+        {
+            if (index > 0)
+            {
+                _ = Delivery.FlushAsync(CancellationToken.None); // the input is done: send what waits for a batch
+            }
+
+            stream.InputEnded(fault);
+        }
+    }
+
+    private async ValueTask RouteEventAsync(int index, SegmentEvent segmentEvent, IEventResultSink sink, CancellationToken cancellationToken)
+    {
+        var ticket = new EventTicket(index, segmentEvent.MessageId, segmentEvent.Type, _eventMappings, sink);
+        int position = 0;
         if (Configuration.Classic is { } classic)
         {
-            outcomes.Add(await RunClassicAsync(segmentEvent, classic, cancellationToken).ConfigureAwait(false));
+            await RouteClassicAsync(ticket, position++, segmentEvent, classic, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var mapping in Configuration.Mappings)
@@ -160,12 +265,23 @@ public sealed class KlaviyoDestination
                 continue;
             }
 
-            outcomes.Add(!mapping.Enabled
-                ? mapping.DisabledOutcome
-                : TriggerOutcome(mapping, segmentEvent) ?? await RunMappingAsync(mapping, segmentEvent, cancellationToken).ConfigureAwait(false));
+            if (!mapping.Enabled)
+            {
+                ticket.Set(position, mapping.DisabledOutcome);
+            }
+            else if (TriggerOutcome(mapping, segmentEvent) is { } skipped)
+            {
+                ticket.Set(position, skipped);
+            }
+            else
+            {
+                await RouteMappingAsync(ticket, position, mapping, segmentEvent, cancellationToken).ConfigureAwait(false);
+            }
+
+            position++;
         }
 
-        return new EventResult(index, segmentEvent, null, outcomes);
+        ticket.EndRouting();
     }
 
     /// <summary>
@@ -184,10 +300,11 @@ public sealed class KlaviyoDestination
         }
     }
 
-    private async Task<EventResult> ProcessRecordAsync(int index, ReverseEtlRecord record, CancellationToken cancellationToken)
+    private async ValueTask RouteRecordAsync(int index, ReverseEtlRecord record, IEventResultSink sink, CancellationToken cancellationToken)
     {
         var segmentEvent = record.ToEvent();
-        var outcomes = new List<MappingOutcome>(Configuration.Mappings.Count);
+        var ticket = new EventTicket(index, segmentEvent.MessageId, segmentEvent.Type, _recordMappings, sink);
+        int position = 0;
         foreach (var mapping in Configuration.Mappings)
         {
             if (!mapping.IsReverseEtl)
@@ -195,19 +312,31 @@ public sealed class KlaviyoDestination
                 continue;
             }
 
-            outcomes.Add(!mapping.Enabled
-                ? mapping.DisabledOutcome
-                : !mapping.ChangeTypes!.Contains(record.ChangeType)
-                    ? mapping.ChangeTypeNotMappedOutcome
-                    : await RunMappingAsync(mapping, segmentEvent, cancellationToken).ConfigureAwait(false));
+            if (!mapping.Enabled)
+            {
+                ticket.Set(position, mapping.DisabledOutcome);
+            }
+            else if (!mapping.ChangeTypes!.Contains(record.ChangeType))
+            {
+                ticket.Set(position, mapping.ChangeTypeNotMappedOutcome);
+            }
+            else
+            {
+                await RouteMappingAsync(ticket, position, mapping, segmentEvent, cancellationToken).ConfigureAwait(false);
+            }
+
+            position++;
         }
 
-        return new EventResult(index, segmentEvent, null, outcomes);
+        ticket.EndRouting();
     }
 
-    private async Task<MappingOutcome> RunMappingAsync(MappingDefinition mapping, SegmentEvent segmentEvent, CancellationToken cancellationToken)
+    /// <summary>Maps and validates one mapping's action and hands it to delivery; or sets the mapping's outcome when nothing is sent.</summary>
+    private async ValueTask RouteMappingAsync(EventTicket ticket, int position, MappingDefinition mapping, SegmentEvent segmentEvent, CancellationToken cancellationToken)
     {
         string slug = mapping.Action.Slug;
+        KlaviyoAction valid;
+        KlaviyoDispatchOptions dispatch;
         try
         {
             var effective = segmentEvent;
@@ -219,7 +348,8 @@ public sealed class KlaviyoDestination
                 string? listId = await _audiences.ResolveAsync(audience, entering, cancellationToken).ConfigureAwait(false);
                 if (listId is null)
                 {
-                    return new InvalidOutcome(mapping.Name, slug, [NoAudienceList(audience, slug)]);
+                    ticket.Set(position, new InvalidOutcome(mapping.Name, slug, [NoAudienceList(audience, slug)]));
+                    return;
                 }
 
                 effective = EngageAudience.WithListId(segmentEvent, listId);
@@ -232,72 +362,55 @@ public sealed class KlaviyoDestination
             var mapped = KlaviyoActionMapper.MapForDispatch(mapping.Action, mapping.Compiled, effective, hookListId);
             if (!mapped.IsValid)
             {
-                return new InvalidOutcome(mapping.Name, slug, mapped.Errors);
+                ticket.Set(position, new InvalidOutcome(mapping.Name, slug, mapped.Errors));
+                return;
             }
 
-            // One action: validated, then dispatched here rather than through SendAsync (one async frame less per
-            // event). A dispatch failure lands in the catch blocks below, as SendAsync would report it.
-            var valid = mapped.Action!.Validate(_timeProvider, out var problems);
-            if (problems.Count > 0)
+            var checkedAction = mapped.Action!.Validate(_timeProvider, out var problems);
+            if (problems.Count > 0 || checkedAction is null)
             {
-                return new InvalidOutcome(mapping.Name, slug, problems);
+                ticket.Set(position, problems.Count > 0 ? new InvalidOutcome(mapping.Name, slug, problems) : new SentOutcome(mapping.Name, slug, []));
+                return;
             }
 
-            if (valid is null)
-            {
-                return new SentOutcome(mapping.Name, slug, []);
-            }
-
-            var result = await _dispatcher.DispatchAsync(valid, mapped.Dispatch, cancellationToken).ConfigureAwait(false);
-            return new SentOutcome(mapping.Name, slug, [result]);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
+            valid = checkedAction;
+            dispatch = mapped.Dispatch;
         }
         catch (KlaviyoValidationException e)
         {
-            return new InvalidOutcome(mapping.Name, slug, e.Errors);
+            ticket.Set(position, new InvalidOutcome(mapping.Name, slug, e.Errors));
+            return;
         }
         catch (Exception e)
         {
-            return new FailedOutcome(mapping.Name, slug, e, []);
+            ticket.Set(position, new FailedOutcome(mapping.Name, slug, e, []));
+            return;
         }
+
+        ticket.Expect(position, mapping.Name, slug, 1);
+        bool batched = dispatch.EnableBatching || (_batchOrders && valid is OrderCompletedAction);
+        await Delivery.SubmitAsync(valid.ToDeliveryItem(), batched, dispatch.BatchSize, ticket, position, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<MappingOutcome> RunClassicAsync(SegmentEvent segmentEvent, ClassicSettings settings, CancellationToken cancellationToken)
+    /// <summary>Classic mode: every action is validated first (nothing is sent if one is invalid), then all are handed to delivery in order.</summary>
+    private async ValueTask RouteClassicAsync(EventTicket ticket, int position, SegmentEvent segmentEvent, ClassicSettings settings, CancellationToken cancellationToken)
     {
         var mapped = ClassicMapper.Map(segmentEvent, settings);
         if (mapped.Skip is { } reason)
         {
-            return new SkippedOutcome(ClassicMappingName, mapped.Call, reason);
+            ticket.Set(position, new SkippedOutcome(ClassicMappingName, mapped.Call, reason));
+            return;
         }
 
         if (mapped.Errors.Count > 0)
         {
-            return new InvalidOutcome(ClassicMappingName, mapped.Call, mapped.Errors);
+            ticket.Set(position, new InvalidOutcome(ClassicMappingName, mapped.Call, mapped.Errors));
+            return;
         }
 
-        try
-        {
-            return await SendAsync(ClassicMappingName, mapped.Call, mapped.Actions, KlaviyoDispatchOptions.Immediate, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (KlaviyoValidationException e)
-        {
-            return new InvalidOutcome(ClassicMappingName, mapped.Call, e.Errors);
-        }
-    }
-
-    /// <summary>Validates every action first (nothing is sent if one is invalid), then sends them in order.</summary>
-    private async Task<MappingOutcome> SendAsync(string name, string action, IReadOnlyList<KlaviyoAction> actions, KlaviyoDispatchOptions dispatch, CancellationToken cancellationToken)
-    {
-        var normalized = new List<KlaviyoAction>(actions.Count);
+        var normalized = new List<KlaviyoAction>(mapped.Actions.Count);
         List<KlaviyoValidationError>? errors = null;
-        foreach (var candidate in actions)
+        foreach (var candidate in mapped.Actions)
         {
             var valid = candidate.Validate(_timeProvider, out var problems);
             if (problems.Count > 0)
@@ -313,23 +426,21 @@ public sealed class KlaviyoDestination
 
         if (errors is not null)
         {
-            return new InvalidOutcome(name, action, errors);
+            ticket.Set(position, new InvalidOutcome(ClassicMappingName, mapped.Call, errors));
+            return;
         }
 
-        var results = new List<KlaviyoActionResult>(normalized.Count);
-        foreach (var item in normalized)
+        if (normalized.Count == 0)
         {
-            try
-            {
-                results.Add(await _dispatcher.DispatchAsync(item, dispatch, cancellationToken).ConfigureAwait(false));
-            }
-            catch (Exception e) when (e is not KlaviyoValidationException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
-            {
-                return new FailedOutcome(name, action, e, results);
-            }
+            ticket.Set(position, new SentOutcome(ClassicMappingName, mapped.Call, []));
+            return;
         }
 
-        return new SentOutcome(name, action, results);
+        ticket.Expect(position, ClassicMappingName, mapped.Call, normalized.Count);
+        foreach (var action in normalized)
+        {
+            await Delivery.SubmitAsync(action.ToDeliveryItem(), batched: false, null, ticket, position, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static KlaviyoValidationError NoAudienceList(EngageAudience audience, string slug) =>
@@ -337,25 +448,12 @@ public sealed class KlaviyoDestination
             ? $"No Klaviyo list for audience '{audience.Key ?? audience.Id}': set audience_settings.listId, send an existing list as external_audience_id, or allow list creation (settings.create_audience_lists) with a computation_key to name it."
             : $"No Klaviyo list exists for audience '{audience.Key ?? audience.Id}', so there is nothing to remove the profile from.");
 
-    /// <summary>
-    /// The ordering key: the user id itself (no copy per event), or the anonymous id behind a prefix no Segment
-    /// user id carries, so an anonymous id never shares a key with an equal user id.
-    /// </summary>
-    private static string? UserKey(SegmentEvent segmentEvent) =>
-        segmentEvent.UserId is { Length: > 0 } user ? user
-        : segmentEvent.AnonymousId is { Length: > 0 } anonymous ? AnonymousKeyPrefix + anonymous
-        : null;
+    private static EventResult Unreadable(int index, SegmentEventException error) => new(index, null, null, error, []);
 
-    private static EventResult Unreadable(int index, SegmentEventException error) => new(index, null, error, []);
-
-    private static async IAsyncEnumerable<(SegmentEvent? Event, SegmentEventException? Error)> ParseAll(
-        IAsyncEnumerable<string?> jsonEvents,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static ValueTask Complete(IEventResultSink sink, EventResult result)
     {
-        await foreach (string? json in jsonEvents.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            yield return SegmentEvent.TryParse(json, out var segmentEvent, out var error) ? (segmentEvent, null) : (null, error);
-        }
+        sink.OnResult(result);
+        return ValueTask.CompletedTask;
     }
 
     private static async IAsyncEnumerable<T> ToAsync<T>(IEnumerable<T> items)

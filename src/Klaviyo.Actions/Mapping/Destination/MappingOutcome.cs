@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using Klaviyo.Actions.Batching;
 
 namespace Klaviyo.Actions.Mapping;
 
@@ -31,8 +33,12 @@ public abstract class MappingOutcome
 /// <summary>Klaviyo accepted the mapped action(s).</summary>
 public sealed class SentOutcome : MappingOutcome
 {
-    internal SentOutcome(string mappingName, string action, IReadOnlyList<KlaviyoActionResult> results)
-        : base(mappingName, action) => Results = results;
+    internal SentOutcome(string mappingName, string action, IReadOnlyList<KlaviyoActionResult> results, IReadOnlyList<KlaviyoValidationError>? warnings = null)
+        : base(mappingName, action)
+    {
+        Results = results;
+        Warnings = warnings ?? [];
+    }
 
     /// <inheritdoc />
     public override MappingOutcomeKind Kind => MappingOutcomeKind.Sent;
@@ -40,8 +46,13 @@ public sealed class SentOutcome : MappingOutcome
     /// <summary>Each action sent with the client's result (one per mapping; several in classic mode).</summary>
     public IReadOnlyList<KlaviyoActionResult> Results { get; }
 
+    /// <summary>What was left out of what was sent, and why (field and rule); empty when everything was sent.</summary>
+    public IReadOnlyList<KlaviyoValidationError> Warnings { get; }
+
     /// <inheritdoc />
-    public override string ToString() => $"{base.ToString()} [{string.Join(", ", Results.Select(r => r.Action.Slug))}]";
+    public override string ToString() =>
+        $"{base.ToString()} [{string.Join(", ", Results.Select(r => r.Action))}]"
+        + (Warnings.Count == 0 ? string.Empty : $" warnings: {string.Join("; ", Warnings.Select(e => $"{e.Field} ({e.Rule})"))}");
 }
 
 /// <summary>The mapping did not apply.</summary>
@@ -76,50 +87,69 @@ public sealed class InvalidOutcome : MappingOutcome
     public override string ToString() => $"{base.ToString()}: {string.Join("; ", Errors.Select(e => $"{e.Field} ({e.Rule})"))}";
 }
 
-/// <summary>Sending failed.</summary>
+/// <summary>
+/// The action(s) were not delivered: Klaviyo refused them (<see cref="IsRejected"/>), delivery failed after
+/// retries or before shutdown, or routing itself failed (<see cref="Exception"/>).
+/// </summary>
 public sealed class FailedOutcome : MappingOutcome
 {
+    internal FailedOutcome(string mappingName, string action, KlaviyoItemOutcome outcome, IReadOnlyList<KlaviyoActionResult> completed)
+        : base(mappingName, action)
+    {
+        ItemOutcome = outcome;
+        Completed = completed;
+        StatusCode = outcome.StatusCode;
+        IsRejected = outcome.Status == KlaviyoItemStatus.Rejected;
+        IsTransient = !IsRejected && outcome.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden);
+        string code = outcome.Error?.Code is { } errorCode ? $" ({errorCode})" : string.Empty;
+        Message = outcome.StatusCode is { } status
+            ? string.Create(CultureInfo.InvariantCulture, $"Klaviyo {(IsRejected ? "refused it" : "answered")} {(int)status}{code}{(IsTransient ? " after retries" : string.Empty)}")
+            : outcome.Reason ?? "not delivered";
+    }
+
     internal FailedOutcome(string mappingName, string action, Exception exception, IReadOnlyList<KlaviyoActionResult> completed)
         : base(mappingName, action)
     {
         Exception = exception;
         Completed = completed;
-        if (exception is KlaviyoApiException api)
+        IsTransient = exception is HttpRequestException or TimeoutException or OperationCanceledException;
+        Message = exception switch
         {
-            StatusCode = api.StatusCode;
-            IsTransient = api.IsTransient;
-            Message = $"Klaviyo answered {(int)api.StatusCode} on {api.Method} {api.Path}"
-                + (api.Errors.Count == 0 ? string.Empty : $" ({string.Join(", ", api.Errors.Select(e => e.Code ?? "error"))})")
-                + (api.RequestId is null ? string.Empty : $", request {api.RequestId}");
-        }
-        else
+            KlaviyoApiException api => string.Create(CultureInfo.InvariantCulture, $"Klaviyo answered {(int)api.StatusCode} on {api.Method} {api.Path}"),
+            HttpRequestException => "Klaviyo could not be reached (HttpRequestException).",
+            TimeoutException => "The request to Klaviyo timed out.",
+            OperationCanceledException => "Routing was cancelled.",
+            _ => $"Routing failed with {exception.GetType().Name}.",
+        };
+        if (exception is KlaviyoApiException failedCall)
         {
-            IsTransient = exception is HttpRequestException or TimeoutException or TaskCanceledException;
-            Message = exception switch
-            {
-                HttpRequestException => "Klaviyo could not be reached (HttpRequestException).",
-                TimeoutException or TaskCanceledException => "The request to Klaviyo timed out.",
-                _ => $"Sending failed with {exception.GetType().Name}.",
-            };
+            StatusCode = failedCall.StatusCode;
+            IsTransient = failedCall.IsTransient;
         }
     }
 
     /// <inheritdoc />
     public override MappingOutcomeKind Kind => MappingOutcomeKind.Failed;
 
-    /// <summary>A description without personal data: status, method, path and Klaviyo error codes, or the exception type.</summary>
+    /// <summary>A description without personal data: the status and Klaviyo error code, or what went wrong.</summary>
     public string Message { get; }
 
-    /// <summary>The exception. Its message may quote request values: log it with care.</summary>
-    public Exception Exception { get; }
+    /// <summary>The delivery outcome of the action that was not delivered; <see langword="null"/> when routing failed before delivery.</summary>
+    public KlaviyoItemOutcome? ItemOutcome { get; }
 
-    /// <summary>The HTTP status Klaviyo answered with, for <see cref="KlaviyoApiException"/>.</summary>
+    /// <summary>The exception when routing failed before delivery (a trigger or list look-up threw); its message may quote request values.</summary>
+    public Exception? Exception { get; }
+
+    /// <summary>The HTTP status Klaviyo answered with, when it answered.</summary>
     public HttpStatusCode? StatusCode { get; }
 
-    /// <summary>Whether retrying the same event later could succeed (429, 5xx, network errors, timeouts).</summary>
+    /// <summary>Whether Klaviyo refused the action as it was (a 4xx other than 401/403/408/429): sending it unchanged again will not help.</summary>
+    public bool IsRejected { get; }
+
+    /// <summary>Whether retrying the same event later could succeed (429, 5xx, network errors, timeouts, shutdown).</summary>
     public bool IsTransient { get; }
 
-    /// <summary>Actions of this mapping that were sent before the failure (classic mode sends several).</summary>
+    /// <summary>Actions of this mapping that were accepted (classic mode and Order Completed send several).</summary>
     public IReadOnlyList<KlaviyoActionResult> Completed { get; }
 
     /// <inheritdoc />

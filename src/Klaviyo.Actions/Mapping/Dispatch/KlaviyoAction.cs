@@ -1,3 +1,5 @@
+using Klaviyo.Actions.Batching;
+
 using Klaviyo.Actions.Validation;
 
 namespace Klaviyo.Actions.Mapping;
@@ -67,6 +69,14 @@ public abstract class KlaviyoAction
     /// <summary>Wraps a request.</summary>
     /// <param name="request">The request.</param>
     public static KlaviyoAction From(RemoveProfileRequest request) => new RemoveProfileAction(request);
+
+    /// <summary>The validated request as a delivery item (not validated again).</summary>
+    internal KlaviyoBatchItem ToDeliveryItem()
+    {
+        var item = KlaviyoBatchItem.FromRequest(GetRequest());
+        item.IsValidated = IsValidated;
+        return item;
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Slug}: {GetRequest()}";

@@ -6,13 +6,11 @@ using NUnit.Framework;
 namespace Klaviyo.Actions.Tests.Batching;
 
 /// <summary>
-/// A destination validates every action before it dispatches it; the batching dispatcher tells the queue so, and the
-/// bulk engine does not run the same rules (phone parsing included) a second time. Any other action is validated.
+/// A destination validates every action before it hands it to delivery; the queue knows it, and the bulk engine does
+/// not run the same rules (phone parsing included) a second time. Any other item is validated.
 /// </summary>
-public class DispatcherValidationTests
+public class DeliveryValidationTests
 {
-    private static readonly KlaviyoDispatchOptions Batched = new(EnableBatching: true);
-
     private BulkHarness _h = null!;
     private CountingValidator _validator = null!;
 
@@ -30,17 +28,17 @@ public class DispatcherValidationTests
     public async Task A_validated_action_is_queued_without_a_second_validation()
     {
         await using var batcher = new KlaviyoBatcher(_h.CreateClient());
-        var dispatcher = new KlaviyoBatchingDispatcher(new RecordingKlaviyoClient(), batcher);
         var validated = KlaviyoAction.From(BulkHarness.Event(1)).Validate(_h.Clock, out var errors)!;
+        var receiver = new OutcomeRecorder();
 
-        var sending = dispatcher.DispatchAsync(validated, Batched);
+        await batcher.SubmitAsync(validated.ToDeliveryItem(), batched: true, null, receiver, 0, CancellationToken.None);
         await batcher.FlushAsync();
-        var result = await sending.WaitAsync(TimeSpan.FromSeconds(20));
+        var result = await receiver.Next.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Multiple(() =>
         {
             Assert.That(errors, Is.Empty);
-            Assert.That(result.Action, Is.SameAs(validated));
+            Assert.That(result.Outcome.Status, Is.EqualTo(KlaviyoItemStatus.Accepted));
             Assert.That(_validator.Calls, Is.Zero);
             Assert.That(_h.Events.Requests.Single().PartCount, Is.EqualTo(1));
         });
@@ -50,14 +48,14 @@ public class DispatcherValidationTests
     public async Task An_action_built_by_hand_is_validated_by_the_queue()
     {
         await using var batcher = new KlaviyoBatcher(_h.CreateClient());
-        var dispatcher = new KlaviyoBatchingDispatcher(new RecordingKlaviyoClient(), batcher);
-        var noIdentifier = KlaviyoAction.From(new TrackEventRequest { Profile = new EventProfile(), MetricName = "Viewed Product" });
+        var noIdentifier = new TrackEventRequest { Profile = new EventProfile(), MetricName = "Viewed Product" };
 
-        var error = Assert.ThrowsAsync<KlaviyoValidationException>(() => dispatcher.DispatchAsync(noIdentifier, Batched));
+        var outcome = await await batcher.EnqueueAsync(noIdentifier);
 
         Assert.Multiple(() =>
         {
-            Assert.That(error!.Errors, Is.Not.Empty);
+            Assert.That(outcome.Status, Is.EqualTo(KlaviyoItemStatus.Invalid));
+            Assert.That(outcome.ValidationErrors, Is.Not.Empty);
             Assert.That(_validator.Calls, Is.EqualTo(1));
             Assert.That(_h.Events.Requests, Is.Empty);
         });
