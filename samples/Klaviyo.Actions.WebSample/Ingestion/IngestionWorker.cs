@@ -13,6 +13,8 @@ namespace Klaviyo.Actions.WebSample.Ingestion;
 /// shutdown timeout above it): intake stops (calls get 503), the messages already accepted are routed, delivery
 /// drains until the deadline, and whatever it could not send ends as Failed "not delivered before shutdown". The
 /// worker then waits for the last results, so every accepted message is counted and logged with its message id.
+/// All of this runs in <see cref="StoppingAsync"/>, before any hosted service stops (the web server included), so
+/// calls that arrive during the drain are answered 503 with Retry-After instead of finding the port closed.
 /// </remarks>
 internal sealed class IngestionWorker(
     IngestionQueue queue,
@@ -22,7 +24,7 @@ internal sealed class IngestionWorker(
     TimeProvider timeProvider,
     IngestionStats stats,
     OutcomeLogger outcomes,
-    ILogger<IngestionWorker> logger) : BackgroundService
+    ILogger<IngestionWorker> logger) : BackgroundService, IHostedLifecycleService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,7 +54,14 @@ internal sealed class IngestionWorker(
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Drains while the server still answers (before any hosted service's StopAsync).</summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         IngestionLog.Draining(logger, queue.Pending);
         queue.Complete();
@@ -86,7 +95,5 @@ internal sealed class IngestionWorker(
                 // ExecuteAsync logged and counted its own failure.
             }
         }
-
-        await base.StopAsync(CancellationToken.None);
     }
 }

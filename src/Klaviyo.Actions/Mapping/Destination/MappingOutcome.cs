@@ -93,6 +93,10 @@ public sealed class InvalidOutcome : MappingOutcome
 /// </summary>
 public sealed class FailedOutcome : MappingOutcome
 {
+    /// <summary>Exceptions (by type name, as an item outcome summarizes them) after which a later retry could succeed.</summary>
+    private static readonly string[] TransientExceptions =
+        [nameof(HttpRequestException), nameof(TimeoutException), nameof(TaskCanceledException), nameof(OperationCanceledException), "IOException", "SocketException"];
+
     internal FailedOutcome(string mappingName, string action, KlaviyoItemOutcome outcome, IReadOnlyList<KlaviyoActionResult> completed)
         : base(mappingName, action)
     {
@@ -100,7 +104,9 @@ public sealed class FailedOutcome : MappingOutcome
         Completed = completed;
         StatusCode = outcome.StatusCode;
         IsRejected = outcome.Status == KlaviyoItemStatus.Rejected;
-        IsTransient = !IsRejected && outcome.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden);
+        IsTransient = outcome.StatusCode is { } answered
+            ? !IsRejected && answered is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            : outcome.ExceptionSummary is not { } summary || TransientExceptions.Any(name => summary.StartsWith(name, StringComparison.Ordinal));
         string code = outcome.Error?.Code is { } errorCode ? $" ({errorCode})" : string.Empty;
         Message = outcome.StatusCode is { } status
             ? string.Create(CultureInfo.InvariantCulture, $"Klaviyo {(IsRejected ? "refused it" : "answered")} {(int)status}{code}{(IsTransient ? " after retries" : string.Empty)}")
