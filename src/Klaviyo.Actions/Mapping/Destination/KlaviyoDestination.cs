@@ -280,7 +280,8 @@ public sealed class KlaviyoDestination
 
         try
         {
-            return await SendAsync(ClassicMappingName, mapped.Call, mapped.Actions, KlaviyoDispatchOptions.Immediate, cancellationToken).ConfigureAwait(false);
+            var outcome = await SendAsync(ClassicMappingName, mapped.Call, mapped.Actions, KlaviyoDispatchOptions.Immediate, cancellationToken).ConfigureAwait(false);
+            return outcome is SentOutcome sent && mapped.Warnings.Count > 0 ? new SentOutcome(sent.MappingName, sent.Action, sent.Results, mapped.Warnings) : outcome;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
