@@ -175,20 +175,24 @@ public sealed partial class PostgreSqlListSyncStateStore : IListSyncStateStore, 
         }
     }
 
-    private async Task FenceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ListSyncLease lease, CancellationToken cancellationToken)
+    /// <summary>Checks that the lease is still this run's and extends it (returning the new expiry); throws <see cref="ListSyncLeaseLostException"/> otherwise.</summary>
+    private async Task<DateTimeOffset> FenceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ListSyncLease lease, CancellationToken cancellationToken)
     {
+        var expires = Now + lease.Duration;
         // Locks the connector row until commit: a worker trying to take the lease meanwhile waits, then sees it held.
         using var command = Command(connection, transaction, $"""
             UPDATE {_schema}.connectors SET lease_expires_at = @expires
             WHERE id = @id AND lease_owner = @owner;
             """);
-        command.Parameters.AddWithValue("expires", Now + lease.Duration);
+        command.Parameters.AddWithValue("expires", expires);
         command.Parameters.AddWithValue("id", lease.ConnectorKey);
         command.Parameters.AddWithValue("owner", lease.Owner);
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
         {
             throw new ListSyncLeaseLostException(lease.Connector.SegmentId, lease.Connector.ListId);
         }
+
+        return expires;
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql) => new(sql, connection, transaction);
