@@ -13,9 +13,10 @@ namespace Klaviyo.Actions.Sync.PostgreSql;
 /// <para>
 /// Why a lease row rather than a session advisory lock: a run can last hours under Klaviyo's rate limits; a lease
 /// row needs no connection held open for that long, works behind transaction-pooling proxies (PgBouncer), and
-/// fences late writes. The price: a worker that dies holds the connector until the lease expires
-/// (<see cref="ListSyncOptions.LeaseDuration"/>). Lease times come from the workers' clocks (through
-/// <see cref="TimeProvider"/>), so keep them NTP-synchronised; the lease is minutes long, skew of seconds is harmless.
+/// fences late writes. The price: a worker that dies on another machine holds the connector until the lease expires
+/// (<see cref="ListSyncOptions.LeaseDuration"/>, a minute; live runs renew it on a heartbeat, and a dead process of the
+/// same machine is taken over at once). Lease times come from the workers' clocks (through <see cref="TimeProvider"/>),
+/// so keep them NTP-synchronised; skew of a few seconds is harmless against a one-minute lease.
 /// </para>
 /// <para>
 /// Tables live in one schema (<see cref="PostgreSqlListSyncStateStoreOptions.Schema"/>), created on first use under a
