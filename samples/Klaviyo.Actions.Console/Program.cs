@@ -12,7 +12,7 @@ Console.CancelKeyPress += (_, e) =>
 try
 {
     string command = args.Length > 0 ? args[0] : "help";
-    var rest = CommandArguments.Parse(args.Skip(1), "rate-limits");
+    var rest = CommandArguments.Parse(args.Skip(1), "rate-limits", "take-over");
     return command switch
     {
         "send" => await SendCommand.RunAsync(rest, Console.Out, cancellation.Token),
@@ -56,9 +56,12 @@ static int Usage(int exitCode)
           generate-events [--count N] [--seed S] [--out FILE]
                                Write realistic sample events (samples/data/events.jsonl was made with the defaults).
           sync-list --segment ID --members FILE [--list ID] [--state PATH] [--api-key KEY] [--base-url URL] [--rate-limits]
+                    [--take-over]
                                Sync a segment's membership (JSON lines: userId, email, phone, externalId) into a
                                Klaviyo list once; state in SQLite (default klaviyo-list-sync.db; a temporary file
                                on the emulator). Without a key: the emulator, with a new list when --list is omitted.
+                               A killed run's lease on this machine is taken over at once; --take-over takes a
+                               lease held by another run (one you know is gone).
         """);
     return exitCode;
 }

@@ -5,6 +5,7 @@ using Klaviyo.Actions.WebSample.Auth;
 using Klaviyo.Actions.WebSample.Emulation;
 using Klaviyo.Actions.WebSample.Endpoints;
 using Klaviyo.Actions.WebSample.Ingestion;
+using Klaviyo.Actions.WebSample.ListSync;
 
 // Segment-compatible ingestion: Segment's HTTP tracking API in, Klaviyo (Actions) out, through the background queue.
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,7 @@ builder.Services.AddSingleton<OutcomeLogger>();
 builder.Services.AddSingleton<TrackingHandler>();
 builder.Services.AddSingleton(DestinationFactory.Create);
 builder.Services.AddHostedService<IngestionWorker>(); // after AddBackgroundBatching: stopped (drained) before the batcher
+IdentityLinkFeeder.AddIfConfigured(builder); // ListSync:StatePath set: identify calls feed list sync's identity links
 
 var app = builder.Build();
 var startupLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Klaviyo.Actions.WebSample");

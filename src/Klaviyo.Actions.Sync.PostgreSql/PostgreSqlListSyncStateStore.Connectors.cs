@@ -114,6 +114,42 @@ public sealed partial class PostgreSqlListSyncStateStore
     }
 
     /// <inheritdoc />
+    public Task<ListSyncLease?> TryTakeOverLeaseAsync(string segmentId, string listId, string currentOwner, string owner, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(currentOwner);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return WriteAsync<ListSyncLease?>(null, async (connection, transaction) =>
+        {
+            var now = Now;
+            var expires = now + duration;
+            // As TryAcquireLeaseAsync, and also from the named owner: a concurrent taker re-checks against the winner.
+            using var take = Command(connection, transaction, $"""
+                UPDATE {_schema}.connectors SET lease_owner = @owner, lease_expires_at = @expires
+                WHERE segment_id = @segment AND list_id = @list
+                  AND (lease_owner IS NULL OR lease_owner = @current OR lease_expires_at <= @now)
+                RETURNING {ConnectorColumns};
+                """);
+            take.Parameters.AddWithValue("owner", owner);
+            take.Parameters.AddWithValue("current", currentOwner);
+            take.Parameters.AddWithValue("expires", expires);
+            take.Parameters.AddWithValue("segment", segmentId);
+            take.Parameters.AddWithValue("list", listId);
+            take.Parameters.AddWithValue("now", now);
+            var row = await ReadOneConnectorAsync(take, cancellationToken).ConfigureAwait(false);
+            return row is null
+                ? null
+                : new ListSyncLease { ConnectorKey = row.Value.Key, Connector = row.Value.Connector, Owner = owner, Duration = duration, ExpiresAt = expires };
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<DateTimeOffset> RenewLeaseAsync(ListSyncLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return WriteAsync(null, (connection, transaction) => FenceAsync(connection, transaction, lease, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task ReleaseLeaseAsync(ListSyncLease lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
@@ -193,6 +229,7 @@ public sealed partial class PostgreSqlListSyncStateStore
     private (long Key, ListSyncConnector Connector) ReadConnector(NpgsqlDataReader reader)
     {
         DateTimeOffset? leaseExpires = Time(reader, 10);
+        bool held = !reader.IsDBNull(9) && leaseExpires > Now;
         var connector = new ListSyncConnector
         {
             SegmentId = reader.GetString(1),
@@ -203,7 +240,8 @@ public sealed partial class PostgreSqlListSyncStateStore
             LastErrorAt = Time(reader, 6),
             LastSyncedAt = Time(reader, 7),
             CreatedAt = reader.GetFieldValue<DateTimeOffset>(8),
-            IsSyncing = !reader.IsDBNull(9) && leaseExpires > Now,
+            IsSyncing = held,
+            LeaseHolder = held ? new ListSyncLeaseHolder { Owner = reader.GetString(9), ExpiresAt = leaseExpires!.Value } : null,
         };
         return (reader.GetInt64(0), connector);
     }

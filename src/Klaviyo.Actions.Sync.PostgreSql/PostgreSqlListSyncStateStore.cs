@@ -13,9 +13,10 @@ namespace Klaviyo.Actions.Sync.PostgreSql;
 /// <para>
 /// Why a lease row rather than a session advisory lock: a run can last hours under Klaviyo's rate limits; a lease
 /// row needs no connection held open for that long, works behind transaction-pooling proxies (PgBouncer), and
-/// fences late writes. The price: a worker that dies holds the connector until the lease expires
-/// (<see cref="ListSyncOptions.LeaseDuration"/>). Lease times come from the workers' clocks (through
-/// <see cref="TimeProvider"/>), so keep them NTP-synchronised; the lease is minutes long, skew of seconds is harmless.
+/// fences late writes. The price: a worker that dies on another machine holds the connector until the lease expires
+/// (<see cref="ListSyncOptions.LeaseDuration"/>, a minute; live runs renew it on a heartbeat, and a dead process of the
+/// same machine is taken over at once). Lease times come from the workers' clocks (through <see cref="TimeProvider"/>),
+/// so keep them NTP-synchronised; skew of a few seconds is harmless against a one-minute lease.
 /// </para>
 /// <para>
 /// Tables live in one schema (<see cref="PostgreSqlListSyncStateStoreOptions.Schema"/>), created on first use under a
@@ -175,20 +176,24 @@ public sealed partial class PostgreSqlListSyncStateStore : IListSyncStateStore, 
         }
     }
 
-    private async Task FenceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ListSyncLease lease, CancellationToken cancellationToken)
+    /// <summary>Checks that the lease is still this run's and extends it (returning the new expiry); throws <see cref="ListSyncLeaseLostException"/> otherwise.</summary>
+    private async Task<DateTimeOffset> FenceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ListSyncLease lease, CancellationToken cancellationToken)
     {
+        var expires = Now + lease.Duration;
         // Locks the connector row until commit: a worker trying to take the lease meanwhile waits, then sees it held.
         using var command = Command(connection, transaction, $"""
             UPDATE {_schema}.connectors SET lease_expires_at = @expires
             WHERE id = @id AND lease_owner = @owner;
             """);
-        command.Parameters.AddWithValue("expires", Now + lease.Duration);
+        command.Parameters.AddWithValue("expires", expires);
         command.Parameters.AddWithValue("id", lease.ConnectorKey);
         command.Parameters.AddWithValue("owner", lease.Owner);
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
         {
             throw new ListSyncLeaseLostException(lease.Connector.SegmentId, lease.Connector.ListId);
         }
+
+        return expires;
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql) => new(sql, connection, transaction);

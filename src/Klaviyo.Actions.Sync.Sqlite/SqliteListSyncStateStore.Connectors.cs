@@ -135,6 +135,56 @@ public sealed partial class SqliteListSyncStateStore
     }
 
     /// <inheritdoc />
+    public async Task<ListSyncLease?> TryTakeOverLeaseAsync(string segmentId, string listId, string currentOwner, string owner, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(currentOwner);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        long now = Now;
+        long expires = now + (long)duration.TotalMilliseconds;
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = BeginWrite(connection);
+        using (var take = Command(connection, transaction, """
+            UPDATE klaviyo_sync_connectors SET lease_owner = $owner, lease_expires_at = $expires
+            WHERE segment_id = $segment AND list_id = $list
+              AND (lease_owner IS NULL OR lease_owner = $current OR lease_expires_at <= $now);
+            """))
+        {
+            take.Parameters.AddWithValue("$owner", owner);
+            take.Parameters.AddWithValue("$current", currentOwner);
+            take.Parameters.AddWithValue("$expires", expires);
+            take.Parameters.AddWithValue("$segment", segmentId);
+            take.Parameters.AddWithValue("$list", listId);
+            take.Parameters.AddWithValue("$now", now);
+            if (await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                return null;
+            }
+        }
+
+        var connector = (await ReadConnectorAsync(connection, transaction, segmentId, listId, cancellationToken).ConfigureAwait(false))!.Value;
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ListSyncLease
+        {
+            ConnectorKey = connector.Key,
+            Connector = connector.Connector,
+            Owner = owner,
+            Duration = duration,
+            ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(expires),
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<DateTimeOffset> RenewLeaseAsync(ListSyncLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = BeginWrite(connection);
+        long expires = await FenceAsync(connection, transaction, lease, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return DateTimeOffset.FromUnixTimeMilliseconds(expires);
+    }
+
+    /// <inheritdoc />
     public async Task ReleaseLeaseAsync(ListSyncLease lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
@@ -210,6 +260,7 @@ public sealed partial class SqliteListSyncStateStore
     private (long Key, ListSyncConnector Connector) ReadConnector(SqliteDataReader reader)
     {
         long? leaseExpires = reader.IsDBNull(10) ? null : reader.GetInt64(10);
+        bool held = !reader.IsDBNull(9) && leaseExpires > Now;
         var connector = new ListSyncConnector
         {
             SegmentId = reader.GetString(1),
@@ -220,7 +271,8 @@ public sealed partial class SqliteListSyncStateStore
             LastErrorAt = Time(reader, 6),
             LastSyncedAt = Time(reader, 7),
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-            IsSyncing = !reader.IsDBNull(9) && leaseExpires > Now,
+            IsSyncing = held,
+            LeaseHolder = held ? new ListSyncLeaseHolder { Owner = reader.GetString(9), ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(leaseExpires!.Value) } : null,
         };
         return (reader.GetInt64(0), connector);
     }

@@ -123,20 +123,26 @@ public sealed partial class SqliteListSyncStateStore : IListSyncStateStore
     /// <summary>Begins an IMMEDIATE transaction: the database's write lock is taken at once, so check-then-write is atomic.</summary>
     private static SqliteTransaction BeginWrite(SqliteConnection connection) => connection.BeginTransaction(deferred: false);
 
-    /// <summary>Checks that the lease is still this run's and extends it; throws <see cref="ListSyncLeaseLostException"/> otherwise.</summary>
-    private async Task FenceAsync(SqliteConnection connection, SqliteTransaction transaction, ListSyncLease lease, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks that the lease is still this run's and extends it (returning the new expiry, Unix ms); throws
+    /// <see cref="ListSyncLeaseLostException"/> otherwise.
+    /// </summary>
+    private async Task<long> FenceAsync(SqliteConnection connection, SqliteTransaction transaction, ListSyncLease lease, CancellationToken cancellationToken)
     {
+        long expires = Now + (long)lease.Duration.TotalMilliseconds;
         using var command = Command(connection, transaction, """
             UPDATE klaviyo_sync_connectors SET lease_expires_at = $expires
             WHERE id = $id AND lease_owner = $owner;
             """);
-        command.Parameters.AddWithValue("$expires", Now + (long)lease.Duration.TotalMilliseconds);
+        command.Parameters.AddWithValue("$expires", expires);
         command.Parameters.AddWithValue("$id", lease.ConnectorKey);
         command.Parameters.AddWithValue("$owner", lease.Owner);
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
         {
             throw new ListSyncLeaseLostException(lease.Connector.SegmentId, lease.Connector.ListId);
         }
+
+        return expires;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)

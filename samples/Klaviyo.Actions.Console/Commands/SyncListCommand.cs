@@ -6,10 +6,12 @@ using Klaviyo.Actions.Sync.Sqlite;
 namespace Klaviyo.Actions.ConsoleApp.Commands;
 
 /// <summary>
-/// <c>sync-list --segment ID [--list ID] --members FILE [--state PATH] [--api-key KEY] [--base-url URL] [--rate-limits]</c>:
+/// <c>sync-list --segment ID [--list ID] --members FILE [--state PATH] [--api-key KEY] [--base-url URL] [--rate-limits] [--take-over]</c>:
 /// runs one list sync of a segment's membership (JSON lines) into a Klaviyo list, keeping the sync state in SQLite.
-/// Without a key it syncs into an in-process emulator, creating the list when <c>--list</c> is omitted. Exit code 0
-/// when the run completed, 1 when it failed, was interrupted or left members to retry, 2 for bad input.
+/// Without a key it syncs into an in-process emulator, creating the list when <c>--list</c> is omitted. A lease left
+/// by a killed run on this machine is taken over at once; one held by a live run (or another machine) is reported
+/// with its holder and expiry, and <c>--take-over</c> takes it anyway. Exit code 0 when the run completed, 1 when it
+/// failed, was interrupted, found the connector busy or left members to retry, 2 for bad input.
 /// </summary>
 internal static class SyncListCommand
 {
@@ -58,7 +60,8 @@ internal static class SyncListCommand
             ListSyncResult result;
             try
             {
-                result = await sync.SyncAsync(segmentId, listId, MemberFileReader.ReadAsync(members, cancellationToken), cancellationToken);
+                var runOptions = new ListSyncRunOptions { TakeOverLease = args.Has("take-over") };
+                result = await sync.SyncAsync(segmentId, listId, MemberFileReader.ReadAsync(members, cancellationToken), runOptions, cancellationToken);
             }
             catch (MemberFileException ex)
             {

@@ -13,9 +13,12 @@ internal sealed class ActionTally
 
     public int Failed { get; set; }
 
+    /// <summary>Accepted items that were sent with something left out (classic mode warnings).</summary>
+    public int Warned { get; set; }
+
     public int Requests { get; set; }
 
-    /// <summary>Why items were invalid, rejected or failed, with counts.</summary>
+    /// <summary>Why items were invalid, rejected or failed, or what was left out of accepted ones, with counts.</summary>
     public Dictionary<string, int> Reasons { get; } = new(StringComparer.Ordinal);
 
     public void AddReason(string reason) => Reasons[reason] = Reasons.GetValueOrDefault(reason) + 1;

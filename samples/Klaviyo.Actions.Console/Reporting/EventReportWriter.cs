@@ -37,21 +37,14 @@ internal sealed class EventReportWriter : IAsyncDisposable
             _writer.WriteString("outcome", outcome.Kind.ToString().ToLowerInvariant());
             switch (outcome)
             {
+                case SentOutcome { Warnings.Count: > 0 } sent:
+                    WriteProblems("warnings", sent.Warnings);
+                    break;
                 case SkippedOutcome skipped:
                     _writer.WriteString("reason", skipped.Reason.ToString());
                     break;
                 case InvalidOutcome invalid:
-                    _writer.WriteStartArray("errors");
-                    foreach (var e in invalid.Errors)
-                    {
-                        _writer.WriteStartObject();
-                        _writer.WriteString("field", e.Field);
-                        _writer.WriteString("rule", e.Rule);
-                        _writer.WriteString("message", e.Message);
-                        _writer.WriteEndObject();
-                    }
-
-                    _writer.WriteEndArray();
+                    WriteProblems("errors", invalid.Errors);
                     break;
                 case FailedOutcome failed:
                     if (failed.StatusCode is { } status)
@@ -69,6 +62,21 @@ internal sealed class EventReportWriter : IAsyncDisposable
 
         _writer.WriteEndArray();
         _writer.WriteEndObject();
+    }
+
+    private void WriteProblems(string name, IReadOnlyList<KlaviyoValidationError> problems)
+    {
+        _writer.WriteStartArray(name);
+        foreach (var e in problems)
+        {
+            _writer.WriteStartObject();
+            _writer.WriteString("field", e.Field);
+            _writer.WriteString("rule", e.Rule);
+            _writer.WriteString("message", e.Message);
+            _writer.WriteEndObject();
+        }
+
+        _writer.WriteEndArray();
     }
 
     public async ValueTask DisposeAsync()

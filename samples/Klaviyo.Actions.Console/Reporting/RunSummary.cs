@@ -47,8 +47,17 @@ internal sealed class RunSummary
                 tally.Matched++;
                 switch (outcome)
                 {
-                    case SentOutcome:
+                    case SentOutcome sent:
                         tally.Accepted++;
+                        if (sent.Warnings.Count > 0)
+                        {
+                            tally.Warned++;
+                            foreach (var warning in sent.Warnings)
+                            {
+                                tally.AddReason($"warning {warning.Field}: {warning.Rule}");
+                            }
+                        }
+
                         break;
                     case InvalidOutcome invalid:
                         tally.Invalid++;

@@ -27,6 +27,11 @@ internal static class SummaryPrinter
 
         output.WriteLine(new string('-', 82));
         output.WriteLine($"{"total",-26} {total.Matched,8} {total.Requests,9} {total.Accepted,9} {total.Invalid,8} {total.Rejected,9} {total.Failed,7}");
+        int warned = summary.Actions.Values.Sum(t => t.Warned);
+        if (warned > 0)
+        {
+            output.WriteLine($"{warned} accepted with warnings (sent without what a warning names; see the reasons below).");
+        }
 
         var reasons = summary.Actions
             .SelectMany(a => a.Value.Reasons.Select(r => (Action: a.Key, Reason: r.Key, Count: r.Value)))

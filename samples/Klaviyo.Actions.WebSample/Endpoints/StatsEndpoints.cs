@@ -15,7 +15,7 @@ internal static class StatsEndpoints
             stats.Unmatched,
             stats.Crashed,
             stats.RefusedCalls.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
-            stats.Actions.ToDictionary(p => p.Key, p => new ActionBody(p.Value.Sent, p.Value.Invalid, p.Value.Failed), StringComparer.Ordinal),
+            stats.Actions.ToDictionary(p => p.Key, p => new ActionBody(p.Value.Sent, p.Value.Invalid, p.Value.Failed, p.Value.Warnings), StringComparer.Ordinal),
             stats.RecentProblems)));
         return app;
     }
@@ -31,5 +31,5 @@ internal static class StatsEndpoints
         IReadOnlyDictionary<string, ActionBody> Actions,
         IReadOnlyList<IngestionProblem> RecentProblems);
 
-    private sealed record ActionBody(long Sent, long Invalid, long Failed);
+    private sealed record ActionBody(long Sent, long Invalid, long Failed, long Warnings);
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Klaviyo.Actions.Mapping;
 using Klaviyo.Actions.WebSample.Auth;
 using Klaviyo.Actions.WebSample.Ingestion;
+using Klaviyo.Actions.WebSample.ListSync;
 
 namespace Klaviyo.Actions.WebSample.Endpoints;
 
@@ -15,7 +16,8 @@ internal sealed class TrackingHandler(
     TrackingRequestParser parser,
     IngestionQueue queue,
     IngestionStats stats,
-    ILogger<TrackingHandler> logger)
+    ILogger<TrackingHandler> logger,
+    IdentityLinkFeeder? identityLinks = null)
 {
     public async Task<IResult> HandleAsync(HttpContext context, TrackingRoute route)
     {
@@ -66,6 +68,11 @@ internal sealed class TrackingHandler(
         }
 
         stats.AddAccepted(request.Messages.Count);
+        if (identityLinks is not null)
+        {
+            await identityLinks.FeedAsync(events, context.RequestAborted);
+        }
+
         return TrackingResponses.Success();
     }
 

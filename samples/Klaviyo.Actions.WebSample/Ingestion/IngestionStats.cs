@@ -5,7 +5,7 @@ namespace Klaviyo.Actions.WebSample.Ingestion;
 
 /// <summary>
 /// Counts since start: calls refused (by reason), messages accepted and routed, and per action how many were
-/// sent, invalid or failed, with the most recent problems. Served at <c>GET /v1/stats</c>.
+/// sent (and of those, sent with warnings), invalid or failed, with the most recent problems. Served at <c>GET /v1/stats</c>.
 /// </summary>
 internal sealed class IngestionStats(TimeProvider timeProvider)
 {
@@ -82,9 +82,16 @@ internal sealed class IngestionStats(TimeProvider timeProvider)
         {
             switch (outcome)
             {
-                case SentOutcome:
+                case SentOutcome sent:
                     matched = true;
                     Counts(outcome.Action).AddSent();
+                    if (sent.Warnings.Count > 0)
+                    {
+                        // Accepted with something left out: counted and listed, so the user sees what and why.
+                        Counts(outcome.Action).AddWarning();
+                        AddProblem(new IngestionProblem(timeProvider.GetUtcNow(), result.MessageId, outcome.MappingName, "warning", string.Join("; ", sent.Warnings.Select(w => $"{w.Field}: {w.Rule}"))));
+                    }
+
                     break;
                 case InvalidOutcome invalid:
                     matched = true;

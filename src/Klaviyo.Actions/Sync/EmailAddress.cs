@@ -1,3 +1,6 @@
+using Klaviyo.Actions.Validation;
+using Klaviyo.Actions.Validation.Rules;
+
 namespace Klaviyo.Actions.Sync;
 
 /// <summary>The light "is this user id an email address?" test used to pick a member's Klaviyo identifier.</summary>
@@ -34,4 +37,11 @@ internal static class EmailAddress
         int dot = domain.LastIndexOf('.');
         return dot > 0 && dot < domain.Length - 1 && domain[0] != '.';
     }
+
+    /// <summary>
+    /// Whether the client's validation accepts the (trimmed, lower-cased) email: the format Klaviyo's rules use and at
+    /// most 100 characters. A member's email trait that fails this is dropped rather than costing the member.
+    /// </summary>
+    public static bool IsAcceptable(string email) =>
+        email.Length <= IdentityRules.MaxEmailLength && EmailAddressFormat.IsValid(email);
 }

@@ -10,7 +10,8 @@ namespace Klaviyo.Actions.Sync;
 /// <item>The schema is created on first use; creating it again changes nothing.</item>
 /// <item>
 /// <see cref="TryAcquireLeaseAsync"/> gives a connector's lease to one owner at a time; an expired lease can be
-/// taken over. Every method taking a <see cref="ListSyncLease"/> checks, in the same transaction as its writes, that
+/// taken over, and so can a held one through <see cref="TryTakeOverLeaseAsync"/> when the caller names its owner.
+/// <see cref="RenewLeaseAsync"/> extends a held lease. Every method taking a <see cref="ListSyncLease"/> checks, in the same transaction as its writes, that
 /// the lease is still held by that owner (and extends it by <see cref="ListSyncLease.Duration"/>); otherwise it
 /// writes nothing and throws <see cref="ListSyncLeaseLostException"/>.
 /// </item>
@@ -81,6 +82,27 @@ public interface IListSyncStateStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The lease, or <see langword="null"/> when another owner holds it (or the connector does not exist).</returns>
     Task<ListSyncLease?> TryAcquireLeaseAsync(string segmentId, string listId, string owner, TimeSpan duration, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the connector's lease from <paramref name="currentOwner"/> while that owner still holds it (its process is
+    /// gone, or an operator asked to take over), or when nobody holds it or the lease expired. The previous owner's next
+    /// write finds the lease lost.
+    /// </summary>
+    /// <param name="segmentId">The segment id.</param>
+    /// <param name="listId">The list id.</param>
+    /// <param name="currentOwner">The owner token the caller saw holding the lease.</param>
+    /// <param name="owner">A token unique to this run.</param>
+    /// <param name="duration">How long the lease lasts without a renewal or write extending it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The lease, or <see langword="null"/> when yet another owner holds it now (or the connector does not exist).</returns>
+    Task<ListSyncLease?> TryTakeOverLeaseAsync(string segmentId, string listId, string currentOwner, string owner, TimeSpan duration, CancellationToken cancellationToken);
+
+    /// <summary>Extends the lease by <see cref="ListSyncLease.Duration"/> from now (the run's heartbeat).</summary>
+    /// <param name="lease">The lease.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new expiry.</returns>
+    /// <exception cref="ListSyncLeaseLostException">The lease is no longer held.</exception>
+    Task<DateTimeOffset> RenewLeaseAsync(ListSyncLease lease, CancellationToken cancellationToken);
 
     /// <summary>Gives the lease back (nothing happens when it was already lost).</summary>
     /// <param name="lease">The lease.</param>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Klaviyo.Actions.Mapping;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -28,6 +29,8 @@ public sealed class KlaviyoListSync
     private readonly ListSyncOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+
+    private static readonly ListSyncRunOptions DefaultRunOptions = new();
 
     /// <summary>Creates the sync engine.</summary>
     /// <param name="store">Where the sync state lives.</param>
@@ -132,7 +135,9 @@ public sealed class KlaviyoListSync
 
     /// <summary>
     /// Runs one sync of a connector with the segment's full current membership. An inactive connector is skipped
-    /// without reading <paramref name="members"/>; a connector another worker is syncing is skipped too.
+    /// without reading <paramref name="members"/>; a connector another worker is syncing is skipped too
+    /// (<see cref="ListSyncRunOutcome.AlreadyRunning"/>, with <see cref="ListSyncResult.LeaseHolder"/>), unless that
+    /// worker was a process of this machine that no longer runs: its lease is taken over at once.
     /// </summary>
     /// <param name="segmentId">The segment id.</param>
     /// <param name="listId">The list id.</param>
@@ -146,10 +151,26 @@ public sealed class KlaviyoListSync
     /// and the result says so. An exception from <paramref name="members"/> or the store ends the run with nothing more
     /// changed and is rethrown; so is an unexpected exception from the target, after the connector records it.
     /// </remarks>
-    public async Task<ListSyncResult> SyncAsync(string segmentId, string listId, IAsyncEnumerable<SegmentMember> members, CancellationToken cancellationToken = default)
+    public Task<ListSyncResult> SyncAsync(string segmentId, string listId, IAsyncEnumerable<SegmentMember> members, CancellationToken cancellationToken = default) =>
+        SyncAsync(segmentId, listId, members, DefaultRunOptions, cancellationToken);
+
+    /// <summary>
+    /// Runs one sync of a connector with the segment's full current membership, with per-run options (e.g. taking the
+    /// lease over from a worker an operator knows is gone).
+    /// </summary>
+    /// <param name="segmentId">The segment id.</param>
+    /// <param name="listId">The list id.</param>
+    /// <param name="members">The complete membership, streamed; enumerated at most once. A user id given twice keeps its last identifiers.</param>
+    /// <param name="runOptions">Options for this run.</param>
+    /// <param name="cancellationToken">Cancels the run; what was committed stays committed.</param>
+    /// <returns>What the run did.</returns>
+    /// <exception cref="KlaviyoValidationException">The segment or list id is malformed.</exception>
+    /// <exception cref="ListSyncConnectorNotFoundException">No such connector.</exception>
+    public async Task<ListSyncResult> SyncAsync(string segmentId, string listId, IAsyncEnumerable<SegmentMember> members, ListSyncRunOptions runOptions, CancellationToken cancellationToken = default)
     {
         ListSyncValidation.ThrowIfInvalid(segmentId, listId);
         ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(runOptions);
         long started = _timeProvider.GetTimestamp();
 
         var connector = await _store.GetConnectorAsync(segmentId, listId, cancellationToken).ConfigureAwait(false)
@@ -160,14 +181,15 @@ public sealed class KlaviyoListSync
             return Idle(connector, ListSyncRunOutcome.Skipped, started);
         }
 
-        string owner = $"{_options.WorkerName}:{Guid.NewGuid():N}";
-        var lease = await _store.TryAcquireLeaseAsync(segmentId, listId, owner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        string owner = ListSyncLeaseHolder.CreateOwner(_options.WorkerName);
+        var (lease, takenFrom, holder) = await AcquireLeaseAsync(segmentId, listId, owner, runOptions, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
             connector = await _store.GetConnectorAsync(segmentId, listId, cancellationToken).ConfigureAwait(false)
                 ?? throw new ListSyncConnectorNotFoundException(segmentId, listId);
-            ListSyncLog.AlreadyRunning(_logger, segmentId, listId);
-            return Idle(connector, ListSyncRunOutcome.AlreadyRunning, started);
+            holder = connector.LeaseHolder ?? holder;
+            ListSyncLog.AlreadyRunning(_logger, segmentId, listId, holder?.ToString() ?? "released since");
+            return Idle(connector, ListSyncRunOutcome.AlreadyRunning, started) with { LeaseHolder = holder };
         }
 
         if (lease.Connector.Status == ListSyncConnectorStatus.Inactive)
@@ -178,7 +200,8 @@ public sealed class KlaviyoListSync
         }
 
         var run = new ListSyncRun(_store, lease, _options, _timeProvider, _logger, started);
-        return await run.ExecuteAsync(_targets, members, cancellationToken).ConfigureAwait(false);
+        var result = await run.ExecuteAsync(_targets, members, cancellationToken).ConfigureAwait(false);
+        return takenFrom is null ? result : result with { LeaseTakenOverFrom = takenFrom };
     }
 
     /// <summary>
@@ -241,6 +264,40 @@ public sealed class KlaviyoListSync
         return _store.LinkIdentityAsync(segmentId, userId, email.Trim().ToLowerInvariant(), cancellationToken);
     }
 
+    /// <summary>
+    /// Feeds identity links from Segment events, as the list-sync connector's <c>context_identified</c> linking
+    /// describes: each identify event (and each track event named <c>context_identified</c>) whose user id is not an
+    /// email and that carries an email (<c>traits.email</c>, for the track event <c>properties.email</c>, else
+    /// <c>context.traits.email</c>) links that email to the user id for every segment, as
+    /// <see cref="LinkIdentityAsync"/> does. Members with that user id and no email of their own are synced with it
+    /// from the next run on. Other events, events without a user id, and emails Klaviyo would refuse are skipped.
+    /// </summary>
+    /// <param name="events">The events (any types; only the ones above are used). A user id seen twice keeps its last email.</param>
+    /// <param name="cancellationToken">Cancels the call; links already stored stay.</param>
+    /// <returns>How many links were stored.</returns>
+    public async Task<int> LinkIdentitiesAsync(IEnumerable<SegmentEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var links = new Dictionary<string, string>(StringComparer.Ordinal);
+        int seen = 0;
+        foreach (var segmentEvent in events)
+        {
+            seen++;
+            if (IdentityLink.TryRead(segmentEvent, out string? userId, out string? email))
+            {
+                links[userId] = email;
+            }
+        }
+
+        foreach (var (userId, email) in links)
+        {
+            await _store.LinkIdentityAsync(null, userId, email, cancellationToken).ConfigureAwait(false);
+        }
+
+        ListSyncLog.IdentitiesLinked(_logger, links.Count, seen);
+        return links.Count;
+    }
+
     /// <summary>Streams the user ids of members in the list without an email (synced by external id or phone), in user-id order.</summary>
     /// <param name="segmentId">The segment id.</param>
     /// <param name="listId">The list id.</param>
@@ -289,6 +346,48 @@ public sealed class KlaviyoListSync
         ListSyncValidation.ThrowIfInvalid(segmentId, listId);
         return await _store.SetStatusAsync(segmentId, listId, status, cancellationToken).ConfigureAwait(false)
             ?? throw new ListSyncConnectorNotFoundException(segmentId, listId);
+    }
+
+    /// <summary>
+    /// Takes the lease: free or expired; else from a holder that is a dead process of this machine, or from any holder
+    /// when the run asks to take over. Taking over names the holder seen, so a holder that changed meanwhile keeps it.
+    /// </summary>
+    private async Task<(ListSyncLease? Lease, ListSyncLeaseHolder? TakenFrom, ListSyncLeaseHolder? Holder)> AcquireLeaseAsync(
+        string segmentId, string listId, string owner, ListSyncRunOptions runOptions, CancellationToken cancellationToken)
+    {
+        ListSyncLeaseHolder? holder = null;
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            var lease = await _store.TryAcquireLeaseAsync(segmentId, listId, owner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+            if (lease is not null)
+            {
+                return (lease, null, null);
+            }
+
+            var connector = await _store.GetConnectorAsync(segmentId, listId, cancellationToken).ConfigureAwait(false);
+            holder = connector?.LeaseHolder;
+            if (holder is null)
+            {
+                continue; // released (or expired) in between: try once more
+            }
+
+            string? reason = runOptions.TakeOverLease ? "take-over requested"
+                : _options.TakeOverOrphanedLeases && holder.IsOrphanedOnThisMachine() ? "its process no longer runs"
+                : null;
+            if (reason is null)
+            {
+                return (null, null, holder);
+            }
+
+            lease = await _store.TryTakeOverLeaseAsync(segmentId, listId, holder.Owner, owner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+            if (lease is not null)
+            {
+                ListSyncLog.LeaseTakenOver(_logger, segmentId, listId, holder.ToString(), reason);
+                return (lease, holder, null);
+            }
+        }
+
+        return (null, null, holder);
     }
 
     private ListSyncResult Idle(ListSyncConnector connector, ListSyncRunOutcome outcome, long started) => new()

@@ -32,4 +32,7 @@ public sealed record ListSyncConnector
 
     /// <summary>Whether a worker holds an unexpired lease on the connector (a run is in progress).</summary>
     public bool IsSyncing { get; init; }
+
+    /// <summary>Who holds the connector's unexpired lease and until when; <see langword="null"/> when nobody does.</summary>
+    public ListSyncLeaseHolder? LeaseHolder { get; init; }
 }

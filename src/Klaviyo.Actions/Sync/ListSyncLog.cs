@@ -8,8 +8,8 @@ internal static partial class ListSyncLog
     [LoggerMessage(EventId = 4001, EventName = "ListSyncSkippedInactive", Level = LogLevel.Debug, Message = "List sync {SegmentId} → {ListId} skipped: the connector is inactive")]
     public static partial void SkippedInactive(ILogger logger, string segmentId, string listId);
 
-    [LoggerMessage(EventId = 4002, EventName = "ListSyncAlreadyRunning", Level = LogLevel.Information, Message = "List sync {SegmentId} → {ListId} skipped: another worker holds the connector's lease")]
-    public static partial void AlreadyRunning(ILogger logger, string segmentId, string listId);
+    [LoggerMessage(EventId = 4002, EventName = "ListSyncAlreadyRunning", Level = LogLevel.Information, Message = "List sync {SegmentId} → {ListId} skipped: another worker holds the connector's lease ({Holder})")]
+    public static partial void AlreadyRunning(ILogger logger, string segmentId, string listId, string holder);
 
     [LoggerMessage(EventId = 4003, EventName = "ListSyncStaged", Level = LogLevel.Debug, Message = "List sync {SegmentId} → {ListId}: {Members} members staged, {WithoutEmail} without an email")]
     public static partial void Staged(ILogger logger, string segmentId, string listId, long members, long withoutEmail);
@@ -40,4 +40,19 @@ internal static partial class ListSyncLog
 
     [LoggerMessage(EventId = 4012, EventName = "ListSyncReleaseFailed", Level = LogLevel.Warning, Message = "List sync {SegmentId} → {ListId}: releasing the lease failed; it expires on its own")]
     public static partial void ReleaseFailed(ILogger logger, string segmentId, string listId, Exception exception);
+
+    [LoggerMessage(EventId = 4013, EventName = "ListSyncLeaseTakenOver", Level = LogLevel.Warning, Message = "List sync {SegmentId} → {ListId}: took the connector's lease over from {Holder} ({Reason})")]
+    public static partial void LeaseTakenOver(ILogger logger, string segmentId, string listId, string holder, string reason);
+
+    [LoggerMessage(EventId = 4014, EventName = "ListSyncLeaseRenewed", Level = LogLevel.Debug, Message = "List sync {SegmentId} → {ListId}: lease renewed until {ExpiresAt:O}")]
+    public static partial void LeaseRenewed(ILogger logger, string segmentId, string listId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 4015, EventName = "ListSyncLeaseRenewalFailed", Level = LogLevel.Warning, Message = "List sync {SegmentId} → {ListId}: renewing the lease failed; retried at the next heartbeat")]
+    public static partial void RenewalFailed(ILogger logger, string segmentId, string listId, Exception exception);
+
+    [LoggerMessage(EventId = 4016, EventName = "ListSyncMalformedEmailsDropped", Level = LogLevel.Warning, Message = "List sync {SegmentId} → {ListId}: {Count} members had a malformed email trait; the email was dropped and they are synced by their other identifiers")]
+    public static partial void MalformedEmailsDropped(ILogger logger, string segmentId, string listId, long count);
+
+    [LoggerMessage(EventId = 4017, EventName = "ListSyncIdentitiesLinked", Level = LogLevel.Debug, Message = "List sync: {Linked} identity links stored from {Events} events")]
+    public static partial void IdentitiesLinked(ILogger logger, int linked, int events);
 }

@@ -1,6 +1,6 @@
 namespace Klaviyo.Actions.Sync;
 
-/// <summary>What one <see cref="KlaviyoListSync.SyncAsync"/> run did.</summary>
+/// <summary>What one <see cref="KlaviyoListSync.SyncAsync(string, string, IAsyncEnumerable{SegmentMember}, CancellationToken)"/> run did.</summary>
 public sealed record ListSyncResult
 {
     /// <summary>The segment id.</summary>
@@ -54,8 +54,24 @@ public sealed record ListSyncResult
     /// <summary>Members synced without an email (by external id or phone): Klaviyo cannot fully personalise for them.</summary>
     public long NotPersonalisable { get; init; }
 
+    /// <summary>
+    /// Members whose email trait was malformed (not an address Klaviyo accepts): the email was dropped and the member
+    /// synced by its other identifiers (its external id, i.e. the user id when that is not an email). Counted in
+    /// <see cref="NotPersonalisable"/> too unless an identity link supplied an email.
+    /// </summary>
+    public long MalformedEmailsDropped { get; init; }
+
     /// <summary>Up to <see cref="ListSyncOptions.MaxReportedUserIds"/> of the not-personalisable user ids.</summary>
     public IReadOnlyList<string> NotPersonalisableSample { get; init; } = [];
+
+    /// <summary>For <see cref="ListSyncRunOutcome.AlreadyRunning"/>: who holds the connector's lease and until when.</summary>
+    public ListSyncLeaseHolder? LeaseHolder { get; init; }
+
+    /// <summary>
+    /// Set when this run took the lease over from another holder: a process of this machine that no longer ran, or
+    /// any holder when <see cref="ListSyncRunOptions.TakeOverLease"/> asked for it.
+    /// </summary>
+    public ListSyncLeaseHolder? LeaseTakenOverFrom { get; init; }
 
     /// <summary>How long the run took.</summary>
     public TimeSpan Duration { get; init; }
@@ -64,5 +80,8 @@ public sealed record ListSyncResult
     public override string ToString() =>
         $"{SegmentId} → {ListId}: {Outcome}, status {Status}; members {Members:N0}, added {Added:N0}, updated {Updated:N0}, "
         + $"removed {Removed:N0}, unchanged {Unchanged:N0}, rejected {Rejected:N0}, failed {Failed:N0}, "
-        + $"not personalisable {NotPersonalisable:N0}";
+        + $"not personalisable {NotPersonalisable:N0}"
+        + (MalformedEmailsDropped == 0 ? "" : $", malformed emails dropped {MalformedEmailsDropped:N0}")
+        + (LeaseHolder is null ? "" : $"; lease held by {LeaseHolder}")
+        + (LeaseTakenOverFrom is null ? "" : $"; lease taken over from {LeaseTakenOverFrom}");
 }

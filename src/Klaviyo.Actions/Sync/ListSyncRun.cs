@@ -30,6 +30,8 @@ internal sealed class ListSyncRun
     private long _rejected;
     private long _failed;
     private long _invalid;
+    private long _malformedEmails;
+    private Func<Task> _stopHeartbeat = static () => Task.CompletedTask;
 
     public ListSyncRun(IListSyncStateStore store, ListSyncLease lease, ListSyncOptions options, TimeProvider timeProvider, ILogger logger, long started)
     {
@@ -50,39 +52,57 @@ internal sealed class ListSyncRun
         using var activity = KlaviyoTelemetry.StartAction("listSync");
         activity?.SetTag("klaviyo.list_sync.segment_id", SegmentId);
         activity?.SetTag("klaviyo.list_id", ListId);
-        try
+
+        // The heartbeat renews the lease while the run works, however long a target call takes; if it finds the lease
+        // taken over, it cancels the run's token (disposed after the heartbeat stopped).
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = new ListSyncLeaseHeartbeat(_store, _lease, _options.EffectiveRenewalInterval, _timeProvider, _logger, run);
+        _stopHeartbeat = heartbeat.StopAsync;
+        await using (heartbeat.ConfigureAwait(false))
         {
-            var target = await CallTargetAsync(() => Task.FromResult(targets.GetTarget(_lease.Connector.CredentialName)), cancellationToken).ConfigureAwait(false);
-            await CallTargetAsync(async () => { await target.ValidateAsync(ListId, cancellationToken).ConfigureAwait(false); return true; }, cancellationToken).ConfigureAwait(false);
-            await StageAsync(members, cancellationToken).ConfigureAwait(false);
-            await ApplyRemovalsAsync(target, cancellationToken).ConfigureAwait(false);
-            await ApplyUpsertsAsync(target, cancellationToken).ConfigureAwait(false);
-            return await FinishAsync(failure: null, activity).ConfigureAwait(false);
-        }
-        catch (ListSyncLeaseLostException)
-        {
-            ListSyncLog.LeaseLost(_logger, SegmentId, ListId);
-            return await LeaseLostAsync().ConfigureAwait(false);
-        }
-        catch (TargetCallException call) when (ListSyncFailure.TryClassify(call.InnerException!, _lease.Connector, out var failure))
-        {
-            return await FinishAsync(failure, activity).ConfigureAwait(false);
-        }
-        catch (TargetCallException call)
-        {
-            var inner = call.InnerException!;
-            ListSyncLog.UnexpectedFailure(_logger, SegmentId, ListId, inner);
-            await RecordUnexpectedAsync(inner).ConfigureAwait(false);
-            ExceptionDispatchInfo.Capture(inner).Throw();
-            throw; // unreachable
-        }
-        catch (Exception)
-        {
-            // The membership stream, the store or cancellation: nothing more is recorded; the lease is given back.
-            await ReleaseQuietlyAsync().ConfigureAwait(false);
-            throw;
+            var token = run.Token;
+            try
+            {
+                var target = await CallTargetAsync(() => Task.FromResult(targets.GetTarget(_lease.Connector.CredentialName)), token).ConfigureAwait(false);
+                await CallTargetAsync(async () => { await target.ValidateAsync(ListId, token).ConfigureAwait(false); return true; }, token).ConfigureAwait(false);
+                await StageAsync(members, token).ConfigureAwait(false);
+                await ApplyRemovalsAsync(target, token).ConfigureAwait(false);
+                await ApplyUpsertsAsync(target, token).ConfigureAwait(false);
+                return await FinishAsync(failure: null, activity).ConfigureAwait(false);
+            }
+            catch (ListSyncLeaseLostException)
+            {
+                ListSyncLog.LeaseLost(_logger, SegmentId, ListId);
+                return await LeaseLostAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (heartbeat.LeaseLost && !cancellationToken.IsCancellationRequested)
+            {
+                ListSyncLog.LeaseLost(_logger, SegmentId, ListId);
+                return await LeaseLostAsync().ConfigureAwait(false);
+            }
+            catch (TargetCallException call) when (ListSyncFailure.TryClassify(call.InnerException!, _lease.Connector, out var failure))
+            {
+                return await FinishAsync(failure, activity).ConfigureAwait(false);
+            }
+            catch (TargetCallException call)
+            {
+                var inner = call.InnerException!;
+                ListSyncLog.UnexpectedFailure(_logger, SegmentId, ListId, inner);
+                await RecordUnexpectedAsync(inner).ConfigureAwait(false);
+                ExceptionDispatchInfo.Capture(inner).Throw();
+                throw; // unreachable
+            }
+            catch (Exception)
+            {
+                // The membership stream, the store or cancellation: nothing more is recorded; the lease is given back.
+                await ReleaseQuietlyAsync().ConfigureAwait(false);
+                throw;
+            }
         }
     }
+
+    /// <summary>Stops renewing the lease before the run's last write (which releases it, or gives it up).</summary>
+    private Task StopHeartbeatAsync() => _stopHeartbeat();
 
     private async Task StageAsync(IAsyncEnumerable<SegmentMember> members, CancellationToken cancellationToken)
     {
@@ -96,7 +116,7 @@ internal sealed class ListSyncRun
                 continue;
             }
 
-            batch[member.UserId] = member.Resolve();
+            batch[member.UserId] = ResolveIdentifiers(member);
             if (batch.Count >= _options.StagingBatchSize)
             {
                 await StageBatchAsync(batch, cancellationToken).ConfigureAwait(false);
@@ -110,11 +130,37 @@ internal sealed class ListSyncRun
         }
 
         _staged = await _store.CompleteStagingAsync(_lease, cancellationToken).ConfigureAwait(false);
+        if (_malformedEmails > 0)
+        {
+            ListSyncLog.MalformedEmailsDropped(_logger, SegmentId, ListId, _malformedEmails);
+        }
+
         ListSyncLog.Staged(_logger, SegmentId, ListId, _staged.Members, _staged.WithoutEmail);
         if (_staged.WithoutEmail > 0)
         {
             ListSyncLog.NotPersonalisable(_logger, SegmentId, ListId, _staged.WithoutEmail);
         }
+    }
+
+    /// <summary>
+    /// The member's identifiers as sent and stored (<see cref="SegmentMember.Resolve"/>), except that an email Klaviyo's
+    /// rules would refuse is dropped instead of costing the member: it is synced by the user id's email when that is a
+    /// good one, else by its external id (the user id unless one was given), and an identity link may still supply an
+    /// email. The same member is dropped the same way every run, so it is not resent.
+    /// </summary>
+    private SegmentMember ResolveIdentifiers(SegmentMember member)
+    {
+        var resolved = member.Resolve();
+        if (resolved.Email is not { } email || EmailAddress.IsAcceptable(email))
+        {
+            return resolved;
+        }
+
+        _malformedEmails++;
+        string userId = member.UserId.Trim().ToLowerInvariant();
+        return EmailAddress.LooksLikeEmail(member.UserId) && EmailAddress.IsAcceptable(userId) && !string.Equals(userId, email, StringComparison.Ordinal)
+            ? new SegmentMember(member.UserId, userId, resolved.PhoneNumber, resolved.ExternalId)
+            : new SegmentMember(member.UserId, null, resolved.PhoneNumber, resolved.ExternalId ?? member.UserId);
     }
 
     private async Task StageBatchAsync(Dictionary<string, SegmentMember> batch, CancellationToken cancellationToken)
@@ -306,6 +352,7 @@ internal sealed class ListSyncRun
 
     private async Task<ListSyncResult> FinishAsync(ListSyncFailure? failure, Activity? activity)
     {
+        await StopHeartbeatAsync().ConfigureAwait(false);
         ListSyncRunOutcome outcome;
         ListSyncRunCompletion completion;
         if (failure is null)
@@ -357,6 +404,7 @@ internal sealed class ListSyncRun
 
     private async Task RecordUnexpectedAsync(Exception exception)
     {
+        await StopHeartbeatAsync().ConfigureAwait(false);
         try
         {
             var failure = ListSyncFailure.Unexpected(exception);
@@ -370,12 +418,14 @@ internal sealed class ListSyncRun
 
     private async Task<ListSyncResult> LeaseLostAsync()
     {
+        await StopHeartbeatAsync().ConfigureAwait(false);
         var connector = await _store.GetConnectorAsync(SegmentId, ListId, CancellationToken.None).ConfigureAwait(false) ?? _lease.Connector;
         return BuildResult(ListSyncRunOutcome.LeaseLost, connector);
     }
 
     private async Task ReleaseQuietlyAsync()
     {
+        await StopHeartbeatAsync().ConfigureAwait(false);
         try
         {
             await _store.ReleaseLeaseAsync(_lease, CancellationToken.None).ConfigureAwait(false);
@@ -406,6 +456,7 @@ internal sealed class ListSyncRun
         Failed = _failed,
         Invalid = _invalid,
         NotPersonalisable = _staged.WithoutEmail,
+        MalformedEmailsDropped = _malformedEmails,
         NotPersonalisableSample = [.. _notPersonalisableSample.Order(StringComparer.Ordinal)],
         Duration = _timeProvider.GetElapsedTime(_started),
     };

@@ -114,6 +114,69 @@ public sealed class ListSyncEndToEndTests
         });
     }
 
+    [Test]
+    public async Task A_malformed_email_trait_costs_only_the_email_and_the_member_is_listed_by_its_external_id()
+    {
+        var list = _emulator.CreateList("Malformed emails");
+        var sync = CreateSync();
+        await sync.RegisterConnectorAsync(new ListSyncConnectorRegistration { SegmentId = Segment, ListId = list.Id, CredentialName = "main", InitialStatus = ListSyncConnectorStatus.Active });
+        SegmentMember[] members =
+        [
+            new("crm-1", email: "not-an-email"),
+            new("crm-2", email: "jane@@shop-demo.test", phoneNumber: "+14155552671"),
+            new("crm-3", email: "ok@shop-demo.test"),
+        ];
+
+        var result = await sync.SyncAsync(Segment, list.Id, ToAsync(members));
+
+        var listed = ListMembersByUserId(list.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(ListSyncRunOutcome.Completed), result.LastError);
+            Assert.That((result.Added, result.Rejected, result.MalformedEmailsDropped, result.NotPersonalisable), Is.EqualTo((3L, 0L, 2L, 2L)));
+            Assert.That(listed.Keys, Is.EquivalentTo(new[] { "crm-1", "crm-2", "crm-3" }));
+            Assert.That((listed["crm-1"].Email, listed["crm-2"].Email, listed["crm-2"].PhoneNumber), Is.EqualTo(((string?)null, (string?)null, "+14155552671")));
+            Assert.That(listed["crm-3"].Email, Is.EqualTo("ok@shop-demo.test"));
+            Assert.That(_emulator.Profiles, Has.Count.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public async Task Identify_events_link_emails_to_user_ids_and_the_listed_profiles_carry_them()
+    {
+        var list = _emulator.CreateList("Linked");
+        var sync = CreateSync();
+        await sync.RegisterConnectorAsync(new ListSyncConnectorRegistration { SegmentId = Segment, ListId = list.Id, CredentialName = "main", InitialStatus = ListSyncConnectorStatus.Active });
+        await sync.SyncAsync(Segment, list.Id, ToAsync([new("crm-10"), new("crm-11")]));
+
+        int linked = await sync.LinkIdentitiesAsync(
+        [
+            Klaviyo.Actions.Mapping.SegmentEvent.Parse("""{"type":"identify","userId":"crm-10","traits":{"email":"ten@shop-demo.test","plan":"gold"}}"""),
+            Klaviyo.Actions.Mapping.SegmentEvent.Parse("""{"type":"track","event":"context_identified","userId":"crm-11","properties":{"email":"eleven@shop-demo.test"}}"""),
+        ]);
+        var second = await sync.SyncAsync(Segment, list.Id, ToAsync([new("crm-10"), new("crm-11")]));
+
+        var listed = ListMembersByUserId(list.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(linked, Is.EqualTo(2));
+            Assert.That((second.Updated, second.NotPersonalisable), Is.EqualTo((2L, 0L)));
+            Assert.That(listed["crm-10"].Email, Is.EqualTo("ten@shop-demo.test"), "the same profile now carries the email");
+            Assert.That(listed["crm-11"].Email, Is.EqualTo("eleven@shop-demo.test"));
+            Assert.That(_emulator.Profiles, Has.Count.EqualTo(2), "no second profile for the email");
+        });
+    }
+
+#pragma warning disable CS1998 // A fixed membership as a stream.
+    private static async IAsyncEnumerable<SegmentMember> ToAsync(IEnumerable<SegmentMember> members)
+    {
+        foreach (var member in members)
+        {
+            yield return member;
+        }
+    }
+#pragma warning restore CS1998
+
     private static string UserId(int i) => i % 10 == 1 ? $"member{i:D6}@shop-demo.test" : $"u{i:D6}";
 
     private static bool ChangesEmail(int i) => i % 200 == 2 && i < SegmentSize;

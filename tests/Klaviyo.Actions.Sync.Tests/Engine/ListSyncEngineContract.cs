@@ -1,5 +1,7 @@
 using System.Net;
+using Klaviyo.Actions.Mapping;
 using Klaviyo.Actions.Sync.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 
@@ -47,8 +49,16 @@ public abstract class ListSyncEngineContract
         }
     }
 
-    protected KlaviyoListSync NewEngine(IListSyncStateStore store, IKlaviyoListSyncTarget target, ListSyncOptions? options = null) =>
-        new(store, new ListSyncTargetProvider(Credential, target), options ?? new ListSyncOptions { AddBatchSize = 4, RemoveBatchSize = 3, StagingBatchSize = 5, LeaseDuration = TimeSpan.FromMinutes(10) }, Time);
+    protected KlaviyoListSync NewEngine(IListSyncStateStore store, IKlaviyoListSyncTarget target, ListSyncOptions? options = null, ILogger<KlaviyoListSync>? logger = null) =>
+        new(store, new ListSyncTargetProvider(Credential, target), options ?? EngineOptions(), Time, logger);
+
+    /// <summary>The tests' engine options (small batches, a 10-minute lease), adjusted.</summary>
+    protected static ListSyncOptions EngineOptions(Action<ListSyncOptions>? adjust = null)
+    {
+        var options = new ListSyncOptions { AddBatchSize = 4, RemoveBatchSize = 3, StagingBatchSize = 5, LeaseDuration = TimeSpan.FromMinutes(10) };
+        adjust?.Invoke(options);
+        return options;
+    }
 
     protected async Task RegisterActiveAsync()
     {
@@ -383,6 +393,61 @@ public abstract class ListSyncEngineContract
             Assert.That(Klaviyo.FindProfile(externalId: "crm-1002")!.Email, Is.EqualTo("global@example.com"));
             Assert.That(Klaviyo.ProfileCount, Is.EqualTo(2));
             Assert.That(Klaviyo.Identities(List), Is.EquivalentTo(new[] { "jane@example.com", "global@example.com" }));
+        });
+    }
+
+    [Test]
+    public async Task A_malformed_email_trait_is_dropped_and_the_member_synced_by_its_external_id()
+    {
+        await RegisterActiveAsync();
+        SegmentMember[] members =
+        [
+            new("crm-2001", email: "not an email"),
+            new("crm-2002", email: "jane@@example.com", phoneNumber: "+15550002"),
+            new("ann@example.com", email: "ann@example"),  // the user id is a good email: kept
+            new("crm-2003", email: "ok@example.com"),
+        ];
+
+        var result = await SyncAsync(members);
+        var again = await SyncAsync(members);
+
+        var snapshot = (await SnapshotAsync()).ToDictionary(e => e.Member.UserId, e => e.Member);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(ListSyncRunOutcome.Completed));
+            Assert.That((result.Added, result.Rejected, result.MalformedEmailsDropped), Is.EqualTo((4L, 0L, 3L)));
+            Assert.That(result.NotPersonalisable, Is.EqualTo(2));
+            Assert.That(Klaviyo.Identities(List), Is.EquivalentTo(new[] { "ext:crm-2001", "ext:crm-2002", "ann@example.com", "ok@example.com" }));
+            Assert.That((snapshot["crm-2002"].Email, snapshot["crm-2002"].ExternalId, snapshot["crm-2002"].PhoneNumber), Is.EqualTo(((string?)null, "crm-2002", "+15550002")));
+            Assert.That((again.Unchanged, again.Added, again.Updated), Is.EqualTo((4L, 0L, 0L)), "the same drop every run: nothing is resent");
+            Assert.That(result.ToString(), Does.Contain("malformed emails dropped 3").And.Not.Contain("jane@@"));
+        });
+    }
+
+    [Test]
+    public async Task Identify_events_feed_identity_links_for_members_without_an_email()
+    {
+        await RegisterActiveAsync();
+        SegmentEvent[] events =
+        [
+            SegmentEvent.Parse("""{"type":"identify","userId":"crm-1001","traits":{"email":" Jane@Example.com "}}"""),
+            SegmentEvent.Parse("""{"type":"track","event":"context_identified","userId":"crm-1002","properties":{"email":"bob@example.com"}}"""),
+            SegmentEvent.Parse("""{"type":"identify","userId":"crm-1003","context":{"traits":{"email":"cy@example.com"}}}"""),
+            SegmentEvent.Parse("""{"type":"identify","userId":"crm-1004","traits":{"email":"not-an-email"}}"""),
+            SegmentEvent.Parse("""{"type":"identify","anonymousId":"a-1","traits":{"email":"anon@example.com"}}"""),
+            SegmentEvent.Parse("""{"type":"track","event":"Signed Up","userId":"crm-1005","properties":{"email":"dee@example.com"}}"""),
+            SegmentEvent.Parse("""{"type":"identify","userId":"crm-1001","traits":{"email":"jane.doe@example.com"}}"""),
+        ];
+
+        int linked = await Sync.LinkIdentitiesAsync(events);
+        var result = await SyncAsync([new("crm-1001"), new("crm-1002"), new("crm-1003"), new("crm-1004"), new("crm-1005")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(linked, Is.EqualTo(3));
+            Assert.That(Klaviyo.Identities(List), Is.EquivalentTo(new[] { "jane.doe@example.com", "bob@example.com", "cy@example.com", "ext:crm-1004", "ext:crm-1005" }));
+            Assert.That(Klaviyo.FindProfile(email: "jane.doe@example.com")!.ExternalId, Is.EqualTo("crm-1001"), "the link joins email and external id on one profile");
+            Assert.That(result.NotPersonalisable, Is.EqualTo(2));
         });
     }
 
@@ -825,7 +890,8 @@ public abstract class ListSyncEngineContract
                 await release.Task;
             }
         };
-        var slowEngine = NewEngine(Factory.Create(Time), slowTarget);
+        // A worker stalled as a whole (its heartbeat too, e.g. a frozen process or a partition from the database).
+        var slowEngine = NewEngine(Factory.Create(Time), slowTarget, EngineOptions(o => o.LeaseRenewalInterval = Timeout.InfiniteTimeSpan));
         var stalled = Task.Run(() => SyncAsync(Members.Emails(1, 2), slowEngine));
         await entered.Task;
 
@@ -844,6 +910,177 @@ public abstract class ListSyncEngineContract
             Assert.That(snapshot.Select(e => e.ProfileId), Is.EquivalentTo(Klaviyo.Identities(List).Select(email => Klaviyo.FindProfile(email: email)!.Id)),
                 "the state is the new owner's, not the stalled worker's");
         });
+    }
+
+    [Test]
+    public async Task A_lease_left_by_a_dead_process_of_this_machine_is_taken_over_at_once()
+    {
+        await RegisterActiveAsync();
+        int deadProcess = await ExitedProcessIdAsync();
+        string crashed = $"{Environment.MachineName}/{deadProcess}/{Guid.NewGuid():N}/crashed-worker";
+        Assert.That(await Store.TryAcquireLeaseAsync(Segment, List, crashed, TimeSpan.FromMinutes(10), default), Is.Not.Null);
+
+        var result = await SyncAsync(Members.Emails(1, 2, 3));
+
+        AssertListHolds(Members.Emails(1, 2, 3));
+        var connector = await Sync.GetConnectorAsync(Segment, List);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(ListSyncRunOutcome.Completed), "no wait for the dead process's lease to expire");
+            Assert.That(result.LeaseTakenOverFrom!.Owner, Is.EqualTo(crashed));
+            Assert.That(result.LeaseTakenOverFrom.ProcessId, Is.EqualTo(deadProcess));
+            Assert.That(connector!.LeaseHolder, Is.Null, "released at the end of the run");
+        });
+    }
+
+    [Test]
+    public async Task A_lease_of_a_live_process_or_of_another_machine_is_reported_with_its_holder_and_expiry()
+    {
+        await RegisterActiveAsync();
+        int deadProcess = await ExitedProcessIdAsync();
+        string[] holders =
+        [
+            $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}/live-worker", // alive: this very process
+            $"other-host-7/{deadProcess}/{Guid.NewGuid():N}/remote-worker",                       // not ours to judge
+        ];
+        var results = new List<ListSyncResult>();
+        foreach (string holder in holders)
+        {
+            var lease = await Store.TryAcquireLeaseAsync(Segment, List, holder, TimeSpan.FromMinutes(10), default);
+            results.Add(await SyncAsync(Members.Emails(1)));
+            await Store.ReleaseLeaseAsync(lease!, default);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Select(r => r.Outcome), Is.All.EqualTo(ListSyncRunOutcome.AlreadyRunning));
+            Assert.That(results.Select(r => r.LeaseHolder!.Owner), Is.EqualTo(holders));
+            Assert.That(results.Select(r => r.LeaseHolder!.ExpiresAt), Is.All.EqualTo(Time.GetUtcNow().AddMinutes(10)));
+            Assert.That(results[1].LeaseHolder!.ToString(), Is.EqualTo($"worker 'remote-worker' (host other-host-7, process {deadProcess}), until 2026-03-01 12:10:00Z"));
+            Assert.That(results[1].ToString(), Does.Contain("lease held by worker 'remote-worker'"));
+            Assert.That(Klaviyo.Calls, Is.Empty, "nothing was sent");
+        });
+    }
+
+    [Test]
+    public async Task Orphaned_leases_wait_for_expiry_when_take_over_is_turned_off()
+    {
+        await RegisterActiveAsync();
+        var engine = NewEngine(Store, Klaviyo, EngineOptions(o => o.TakeOverOrphanedLeases = false));
+        string crashed = $"{Environment.MachineName}/{await ExitedProcessIdAsync()}/{Guid.NewGuid():N}/crashed-worker";
+        await Store.TryAcquireLeaseAsync(Segment, List, crashed, TimeSpan.FromMinutes(10), default);
+
+        var result = await SyncAsync(Members.Emails(1), engine);
+
+        Assert.That(result.Outcome, Is.EqualTo(ListSyncRunOutcome.AlreadyRunning));
+    }
+
+    [Test]
+    public async Task An_operator_take_over_takes_a_live_lease_and_the_old_run_stops_with_lease_lost()
+    {
+        await RegisterActiveAsync();
+        var slowTarget = new FakeKlaviyoList(List);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        slowTarget.BeforeCall = async call =>
+        {
+            if (call.Operation == "add")
+            {
+                entered.TrySetResult();
+                await release.Task;
+            }
+        };
+        var slowEngine = NewEngine(Factory.Create(Time), slowTarget);
+        var running = Task.Run(() => SyncAsync(Members.Emails(1, 2), slowEngine));
+        await entered.Task;
+
+        var refused = await SyncAsync(Members.Emails(1, 2, 3));
+        var takeover = await Sync.SyncAsync(Segment, List, Members.Stream(Members.Emails(1, 2, 3).ToList()), new ListSyncRunOptions { TakeOverLease = true });
+        release.SetResult();
+        var oldRun = await running;
+
+        var snapshot = await SnapshotAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Outcome, Is.EqualTo(ListSyncRunOutcome.AlreadyRunning), "a live holder keeps its lease without the flag");
+            Assert.That(takeover.Outcome, Is.EqualTo(ListSyncRunOutcome.Completed));
+            Assert.That(takeover.LeaseTakenOverFrom!.ProcessId, Is.EqualTo(Environment.ProcessId));
+            Assert.That(oldRun.Outcome, Is.EqualTo(ListSyncRunOutcome.LeaseLost));
+            Assert.That(snapshot.Select(e => e.Member.UserId), Is.EquivalentTo(new[] { "user1@example.com", "user2@example.com", "user3@example.com" }));
+        });
+    }
+
+    [Test]
+    public async Task A_run_longer_than_its_lease_keeps_it_by_renewing_on_a_heartbeat()
+    {
+        await RegisterActiveAsync();
+        var renewals = new SemaphoreSlim(0);
+        var logger = new CallbackLogger(id => { if (id == 4014) { renewals.Release(); } });
+        var options = EngineOptions(o => o.LeaseDuration = TimeSpan.FromSeconds(30)); // renewed every 10 s
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowTarget = new FakeKlaviyoList(List)
+        {
+            BeforeCall = async call =>
+            {
+                if (call.Operation == "add")
+                {
+                    entered.TrySetResult();
+                    await release.Task;
+                }
+            },
+        };
+        var longRun = Task.Run(() => SyncAsync(Members.Emails(1, 2), NewEngine(Factory.Create(Time), slowTarget, options, logger)));
+        await entered.Task;
+
+        for (int beat = 0; beat < 9; beat++) // 90 s in one target call: three lease durations
+        {
+            Time.Advance(TimeSpan.FromSeconds(10));
+            Assert.That(await renewals.WaitAsync(TimeSpan.FromSeconds(30)), Is.True, $"renewal {beat + 1}");
+        }
+
+        var other = await SyncAsync(Members.Emails(1, 2, 3), NewEngine(Factory.Create(Time), Klaviyo, EngineOptions(o => o.WorkerName = "other")));
+        release.SetResult();
+        var result = await longRun;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(other.Outcome, Is.EqualTo(ListSyncRunOutcome.AlreadyRunning));
+            Assert.That(other.LeaseHolder!.ExpiresAt, Is.EqualTo(Time.GetUtcNow().AddSeconds(30)), "renewed at the last beat");
+            Assert.That(result.Outcome, Is.EqualTo(ListSyncRunOutcome.Completed));
+            Assert.That(Klaviyo.Calls, Is.Empty, "the other worker sent nothing");
+        });
+    }
+
+    [Test]
+    public void Lease_renewal_options_are_checked()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => EngineOptions(o => o.LeaseRenewalInterval = TimeSpan.FromMinutes(10)).Validate(), Throws.TypeOf<ArgumentOutOfRangeException>(), "not less than the lease");
+            Assert.That(() => EngineOptions(o => o.LeaseRenewalInterval = TimeSpan.FromMilliseconds(10)).Validate(), Throws.TypeOf<ArgumentOutOfRangeException>());
+            Assert.That(() => EngineOptions(o => o.LeaseRenewalInterval = Timeout.InfiniteTimeSpan).Validate(), Throws.Nothing);
+            Assert.That(new ListSyncOptions().LeaseDuration, Is.EqualTo(TimeSpan.FromMinutes(1)));
+        });
+    }
+
+    /// <summary>The id of a process of this machine that has exited.</summary>
+    private static async Task<int> ExitedProcessIdAsync()
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true, UseShellExecute = false })!;
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.Id;
+    }
+
+    /// <summary>Calls back with each log entry's event id (to wait for a heartbeat without sleeping).</summary>
+    private sealed class CallbackLogger(Action<int> onLog) : ILogger<KlaviyoListSync>
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) => onLog(eventId.Id);
     }
 
     [Test]

@@ -178,6 +178,10 @@ public sealed class ListSyncValidationTests
 
         public Task<ListSyncLease?> TryAcquireLeaseAsync(string segmentId, string listId, string owner, TimeSpan duration, CancellationToken cancellationToken) => Fail<Task<ListSyncLease?>>();
 
+        public Task<ListSyncLease?> TryTakeOverLeaseAsync(string segmentId, string listId, string currentOwner, string owner, TimeSpan duration, CancellationToken cancellationToken) => Fail<Task<ListSyncLease?>>();
+
+        public Task<DateTimeOffset> RenewLeaseAsync(ListSyncLease lease, CancellationToken cancellationToken) => Fail<Task<DateTimeOffset>>();
+
         public Task ReleaseLeaseAsync(ListSyncLease lease, CancellationToken cancellationToken) => Fail<Task>();
 
         public Task ClearStagingAsync(ListSyncLease lease, CancellationToken cancellationToken) => Fail<Task>();

@@ -258,6 +258,66 @@ public abstract class ListSyncStateStoreContract
     }
 
     [Test]
+    public async Task The_connector_names_the_lease_holder_and_its_expiry_while_the_lease_is_held()
+    {
+        await Store.CreateOrUpdateConnectorAsync(Registration(), default);
+        var before = await Store.GetConnectorAsync("seg-1", "AbCdEf", default);
+        var lease = await Store.TryAcquireLeaseAsync("seg-1", "AbCdEf", "web-3/4242/0123456789abcdef0123456789abcdef/sync-worker-1", LeaseDuration, default);
+        var held = await Store.GetConnectorAsync("seg-1", "AbCdEf", default);
+        Time.Advance(LeaseDuration + TimeSpan.FromSeconds(1));
+        var expired = await Store.GetConnectorAsync("seg-1", "AbCdEf", default);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before!.LeaseHolder, Is.Null);
+            Assert.That(held!.LeaseHolder, Is.EqualTo(new ListSyncLeaseHolder { Owner = lease!.Owner, ExpiresAt = lease.ExpiresAt }));
+            Assert.That((held.LeaseHolder!.Host, held.LeaseHolder.ProcessId, held.LeaseHolder.WorkerName), Is.EqualTo(("web-3", (int?)4242, "sync-worker-1")));
+            Assert.That(held.LeaseHolder.ToString(), Is.EqualTo("worker 'sync-worker-1' (host web-3, process 4242), until 2026-03-01 12:05:00Z"));
+            Assert.That(expired!.LeaseHolder, Is.Null, "an expired lease has no holder");
+        });
+    }
+
+    [Test]
+    public async Task A_held_lease_is_taken_over_only_from_the_owner_named()
+    {
+        var lease = await RegisterAndLeaseAsync();
+        var other = Factory.Create(Time);
+
+        var wrongOwner = await other.TryTakeOverLeaseAsync("seg-1", "AbCdEf", "someone-else", "owner-b", LeaseDuration, default);
+        var takeover = await other.TryTakeOverLeaseAsync("seg-1", "AbCdEf", lease.Owner, "owner-b", LeaseDuration, default);
+        var again = await Store.TryTakeOverLeaseAsync("seg-1", "AbCdEf", lease.Owner, "owner-c", LeaseDuration, default);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(wrongOwner, Is.Null, "a holder that changed meanwhile keeps the lease");
+            Assert.That(takeover!.Owner, Is.EqualTo("owner-b"));
+            Assert.That(takeover.ExpiresAt, Is.EqualTo(Time.GetUtcNow() + LeaseDuration));
+            Assert.That(again, Is.Null, "the old owner's token no longer takes it");
+            Assert.That((await Store.GetConnectorAsync("seg-1", "AbCdEf", default))!.LeaseHolder!.Owner, Is.EqualTo("owner-b"));
+            Assert.ThrowsAsync<ListSyncLeaseLostException>(() => Store.StageMembersAsync(lease, [M("late@example.com")], default));
+            Assert.ThrowsAsync<ListSyncLeaseLostException>(() => Store.RenewLeaseAsync(lease, default));
+        });
+    }
+
+    [Test]
+    public async Task Renewing_extends_the_lease_from_now()
+    {
+        var lease = await RegisterAndLeaseAsync();
+        var other = Factory.Create(Time);
+
+        Time.Advance(LeaseDuration - TimeSpan.FromSeconds(10));
+        var renewedUntil = await Store.RenewLeaseAsync(lease, default);
+        Time.Advance(TimeSpan.FromSeconds(20)); // past the original expiry, within the renewed one
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(renewedUntil, Is.EqualTo(Time.GetUtcNow() - TimeSpan.FromSeconds(20) + LeaseDuration));
+            Assert.That(await other.TryAcquireLeaseAsync("seg-1", "AbCdEf", "owner-b", LeaseDuration, default), Is.Null);
+            Assert.That((await other.GetConnectorAsync("seg-1", "AbCdEf", default))!.LeaseHolder!.ExpiresAt, Is.EqualTo(renewedUntil));
+        });
+    }
+
+    [Test]
     public async Task Releasing_lets_another_owner_in_and_a_stale_release_changes_nothing()
     {
         var lease = await RegisterAndLeaseAsync();

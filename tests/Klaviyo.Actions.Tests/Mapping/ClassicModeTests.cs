@@ -162,18 +162,139 @@ public class ClassicModeTests
     }
 
     [Test]
-    public async Task A_product_without_an_id_makes_the_order_invalid_and_nothing_is_sent()
+    public async Task A_product_without_an_id_fails_alone_and_the_order_and_other_products_are_sent()
     {
-        string order = TestEvents.MonopolyUnoOrder
-            .Replace("\"id\": \"505bd76785ebb509fc183733\",", string.Empty, StringComparison.Ordinal)
-            .Replace("\"sku\": \"46493-32\",", string.Empty, StringComparison.Ordinal);
+        const string order = """
+            {"type":"track","event":"Order Completed","userId":"u-14","messageId":"m14","timestamp":"2024-05-01T12:00:00Z",
+             "properties":{"orderId":"o14","revenue":10,"products":[{"id":"p1","price":4},{"name":"no id","price":6}]}}
+            """;
 
         var (result, client) = await Send(new ClassicSettings { EnforceEmail = false }, order);
 
+        var sent = (SentOutcome)result.Outcomes.Single();
+        var events = client.Sent.Cast<TrackEventRequest>().ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(((InvalidOutcome)result.Outcomes.Single()).Errors.Single().Field, Is.EqualTo("properties.products[1]"));
+            Assert.That(events.Select(r => (r.MetricName, r.UniqueId, r.Value)), Is.EqualTo(new[]
+            {
+                ("Order Completed", (string?)"o14", (decimal?)10m),
+                ("Ordered Product", "o14_p1", 4m),
+            }));
+            Assert.That(sent.Results, Has.Count.EqualTo(2));
+            Assert.That(sent.Warnings.Select(w => (w.Field, w.Rule)), Is.EqualTo(new[] { ("properties.products[1]", "required") }));
+            Assert.That(sent.ToString(), Does.Contain("properties.products[1] (required)"));
+        });
+    }
+
+    [Test]
+    public async Task A_product_with_a_non_numeric_price_fails_alone()
+    {
+        const string order = """
+            {"type":"track","event":"Order Completed","userId":"u-15","messageId":"m15",
+             "properties":{"orderId":"o15","revenue":10,"products":[{"id":"p1","price":"4.50"},{"id":"p2","price":"six"},"not a product"]}}
+            """;
+
+        var (result, client) = await Send(new ClassicSettings { EnforceEmail = false }, order);
+
+        var sent = (SentOutcome)result.Outcomes.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(client.Sent.Cast<TrackEventRequest>().Select(r => (r.UniqueId, r.Value)), Is.EqualTo(new[] { ((string?)"o15", (decimal?)10m), ("o15_p1", 4.50m) }));
+            Assert.That(sent.Warnings.Select(w => (w.Field, w.Rule)), Is.EquivalentTo(new[] { ("properties.products[1].price", "type"), ("properties.products[2]", "type") }));
+        });
+    }
+
+    [Test]
+    public async Task Without_enforce_email_an_identify_without_email_upserts_the_profile_and_skips_only_the_list_add()
+    {
+        const string identify = """{"type":"identify","userId":"u-8","messageId":"m8","traits":{"firstName":"Bo"}}""";
+
+        var (result, client) = await Send(new ClassicSettings { EnforceEmail = false, ListId = "DefLst" }, identify);
+
+        var sent = (SentOutcome)result.Outcomes.Single();
+        Assert.Multiple(() =>
+        {
+            RequestDump.AssertSame(new UpsertProfileRequest { ExternalId = "u-8", FirstName = "Bo" }, client.Sent.Single());
+            Assert.That(sent.Warnings.Select(w => (w.Field, w.Rule)), Is.EqualTo(new[] { ("traits.email", "required_for_list") }));
+        });
+    }
+
+    [Test]
+    public async Task A_phone_that_cannot_be_converted_is_left_out_of_the_profile_with_a_warning()
+    {
+        const string identify = """{"type":"identify","userId":"u-9","messageId":"m9","traits":{"email":"ann@example.com","phone":"(415) 555-2671","firstName":"Ann"}}""";
+
+        var (result, client) = await Send(new ClassicSettings(), identify);
+
+        var sent = (SentOutcome)result.Outcomes.Single();
+        Assert.Multiple(() =>
+        {
+            RequestDump.AssertSame(new UpsertProfileRequest { Email = "ann@example.com", FirstName = "Ann" }, client.Sent.Single());
+            Assert.That(sent.Warnings.Select(w => (w.Field, w.Rule)), Is.EqualTo(new[] { ("traits.phone", "phone_e164") }));
+            Assert.That(sent.Warnings.Single().Message + sent, Does.Not.Contain("555").And.Not.Contain("ann@"), "no personal data in the reason");
+        });
+    }
+
+    [Test]
+    public async Task A_national_phone_with_an_iso_country_trait_is_converted()
+    {
+        const string identify = """{"type":"identify","userId":"u-9","messageId":"m9","traits":{"email":"ann@example.com","phone":"(415) 555-2671","country":"US"}}""";
+
+        var (result, client) = await Send(new ClassicSettings(), identify);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(((UpsertProfileRequest)client.Sent.Single()).PhoneNumber, Is.EqualTo("+14155552671"));
+            Assert.That(((SentOutcome)result.Outcomes.Single()).Warnings, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Actions_mode_still_rejects_an_identify_whose_phone_cannot_be_converted()
+    {
+        const string json = """{ "mappings": [ { "action": "upsertProfile" } ] }""";
+        const string identify = """{"type":"identify","userId":"u-9","messageId":"m9","traits":{"email":"ann@example.com","phone":"(415) 555-2671"}}""";
+        var client = new RecordingKlaviyoClient();
+
+        var result = await new KlaviyoDestination(DestinationConfiguration.Parse(json), client).SendAsync(SegmentEvent.Parse(identify));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(((InvalidOutcome)result.Outcomes.Single()).Errors.Single().Rule, Is.EqualTo("phone_e164"));
             Assert.That(client.Sent, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_non_numeric_revenue_leaves_the_value_out_with_a_warning()
+    {
+        const string track = """{"type":"track","event":"Item Added","userId":"jane@example.com","messageId":"m1","properties":{"revenue":"lots"}}""";
+
+        var (result, client) = await Send(new ClassicSettings(), track);
+
+        var sent = (SentOutcome)result.Outcomes.Single();
+        var request = (TrackEventRequest)client.Sent.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(request.Value, Is.Null);
+            Assert.That(request.Properties!["revenue"], Is.EqualTo("lots"), "the property itself is kept");
+            Assert.That(sent.Warnings.Select(w => (w.Field, w.Rule)), Is.EqualTo(new[] { ("properties.revenue", "type") }));
+        });
+    }
+
+    [Test]
+    public async Task Original_timestamp_is_the_event_time_when_timestamp_is_missing()
+    {
+        const string track = """{"type":"track","event":"Item Added","userId":"jane@example.com","messageId":"m1","originalTimestamp":"2024-05-01T14:00:00+02:00"}""";
+        const string both = """{"type":"track","event":"Item Added","userId":"jane@example.com","messageId":"m2","timestamp":"2024-05-02T12:00:00Z","originalTimestamp":"2024-05-01T14:00:00+02:00"}""";
+
+        var (_, client) = await Send(new ClassicSettings(), track);
+        var (_, bothClient) = await Send(new ClassicSettings(), both);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(((TrackEventRequest)client.Sent.Single()).Time, Is.EqualTo(May1));
+            Assert.That(((TrackEventRequest)bothClient.Sent.Single()).Time, Is.EqualTo(May1.AddDays(1)), "timestamp wins");
         });
     }
 

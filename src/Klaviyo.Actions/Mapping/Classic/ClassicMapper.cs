@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Klaviyo.Actions.Mapping.Json;
+using Klaviyo.Actions.Validation;
 
 namespace Klaviyo.Actions.Mapping.Classic;
 
@@ -22,7 +23,11 @@ namespace Klaviyo.Actions.Mapping.Classic;
 /// <c>productUrl</c>/<c>imageUrl</c> renamed "Product URL"/"Image URL".</description></item>
 /// </list>
 /// Without a user id (or, with Fallback on Anonymous ID, an anonymous id) the call is invalid, as classic
-/// server-side calls required one.
+/// server-side calls required one. A bad field costs only itself, reported as a warning
+/// (<see cref="ClassicMappingResult.Warnings"/>) while the rest is sent: a product without an id or with a
+/// non-numeric price loses its Ordered Product event; a phone that cannot be converted to E.164 is left out of the
+/// profile; a non-numeric revenue leaves the value out; without an email the profile is upserted but not added to
+/// the list. The event time is <c>timestamp</c>, else <c>originalTimestamp</c>.
 /// </remarks>
 internal static class ClassicMapper
 {
@@ -41,6 +46,7 @@ internal static class ClassicMapper
     private static ClassicMappingResult MapIdentify(SegmentEvent e, ClassicSettings settings)
     {
         var errors = new List<KlaviyoValidationError>();
+        var warnings = new List<KlaviyoValidationError>();
         var traits = e.Traits is { } t ? (JsonObject)JsonNodes.FromElement(t)! : new JsonObject();
         string? id = Identity(e, settings, errors);
         string? email = Text(traits, ClassicTraits.Email) ?? EmailUserId(e);
@@ -53,14 +59,16 @@ internal static class ClassicMapper
         bool confirm = Override(e, "confirmOptin") is { } c && JsonNodes.KindOf(c) is JsonValueKind.True or JsonValueKind.False
             ? JsonNodes.KindOf(c) == JsonValueKind.True
             : settings.ConfirmOptin;
-        if (listId is not null && email is null && !settings.EnforceEmail)
-        {
-            errors.Add(new("traits.email", "required_for_list", "Adding to a list needs traits.email or an email user id."));
-        }
-
         if (errors.Count > 0)
         {
             return new ClassicMappingResult("identify", [], errors);
+        }
+
+        if (listId is not null && email is null)
+        {
+            // The email requirement is the list add's only: the profile is still upserted.
+            warnings.Add(new("traits.email", "required_for_list", "Adding to a list needs traits.email or an email user id, so the profile was updated without the list add."));
+            listId = null;
         }
 
         var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -76,7 +84,7 @@ internal static class ClassicMapper
         var upsert = new UpsertProfileRequest
         {
             Email = email,
-            PhoneNumber = Text(traits, ClassicTraits.Phone),
+            PhoneNumber = Phone(traits, warnings),
             ExternalId = settings.EnforceEmail ? null : id,
             FirstName = Attribute(traits, ClassicTraits.FirstName),
             LastName = Attribute(traits, ClassicTraits.LastName),
@@ -98,66 +106,80 @@ internal static class ClassicMapper
             }));
         }
 
-        return new ClassicMappingResult("identify", actions, []);
+        return new ClassicMappingResult("identify", actions, []) { Warnings = warnings };
     }
 
     private static ClassicMappingResult MapTrack(SegmentEvent e, ClassicSettings settings)
     {
         var errors = new List<KlaviyoValidationError>();
+        var warnings = new List<KlaviyoValidationError>();
         var properties = e.Properties is { } p ? (JsonObject)JsonNodes.FromElement(p)! : new JsonObject();
         var profile = Profile(e, settings, properties, errors);
-        decimal? value = Number(properties, "revenue", "properties.revenue", errors);
         if (errors.Count > 0)
         {
             return new ClassicMappingResult("track", [], errors);
         }
 
+        decimal? value = Number(properties, "revenue", "properties.revenue", "the event was sent without a value", warnings);
         return new ClassicMappingResult("track", [new TrackEventAction(new TrackEventRequest
         {
             Profile = profile!,
             MetricName = e.Event!,
             Properties = JsonNodes.ToDictionary(properties),
-            Time = e.Timestamp,
+            Time = Time(e, warnings),
             Value = value,
             UniqueId = e.MessageId,
-        })], []);
+        })], []) { Warnings = warnings };
     }
 
     private static ClassicMappingResult MapOrder(SegmentEvent e, ClassicSettings settings)
     {
         var errors = new List<KlaviyoValidationError>();
+        var warnings = new List<KlaviyoValidationError>();
         var properties = e.Properties is { } p ? (JsonObject)JsonNodes.FromElement(p)! : new JsonObject();
         var profile = Profile(e, settings, properties, errors);
-        decimal? revenue = Number(properties, "revenue", "properties.revenue", errors);
+        if (errors.Count > 0)
+        {
+            return new ClassicMappingResult("orderCompleted", [], errors);
+        }
+
+        decimal? revenue = Number(properties, "revenue", "properties.revenue", "the order was sent without a value", warnings);
+        DateTimeOffset? time = Time(e, warnings);
         string? orderId = Text(properties, "orderId", "order_id");
         string? eventId = Text(properties, "eventId") ?? orderId ?? e.MessageId;
         string? productKeyPrefix = orderId ?? eventId;
-        var products = Products(properties, errors);
+        var products = Products(properties, warnings);
 
         var actions = new List<KlaviyoAction>
         {
             new TrackEventAction(new TrackEventRequest
             {
-                Profile = profile ?? new EventProfile(),
+                Profile = profile!,
                 MetricName = settings.UseSegmentSpec ? OrderCompletedEvent : PlacedOrderEvent,
                 Properties = JsonNodes.ToDictionary(properties),
-                Time = e.Timestamp,
+                Time = time,
                 Value = revenue,
                 UniqueId = eventId,
             }),
         };
 
-        for (int i = 0; i < products.Count; i++)
+        foreach (var (index, product) in products)
         {
-            var product = products[i];
+            // A product that cannot make a valid Ordered Product event loses that event only: the order and the
+            // other products are still sent.
             string? productId = Text(product, "productId", "product_id", "id", "sku");
             if (productId is null)
             {
-                errors.Add(new($"properties.products[{i}]", "required", "Each product needs a productId, id or sku: its Ordered Product event id is built from it."));
+                warnings.Add(new($"properties.products[{index}]", "required", "Each product needs a productId, id or sku (its Ordered Product event id is built from it), so this product's Ordered Product event was not sent."));
                 continue;
             }
 
-            decimal? price = Number(product, "price", $"properties.products[{i}].price", errors);
+            if (!TryNumber(product, "price", out decimal? price))
+            {
+                warnings.Add(new($"properties.products[{index}].price", "type", "The product's price must be a number, so this product's Ordered Product event was not sent."));
+                continue;
+            }
+
             var productProperties = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var (key, value) in product)
             {
@@ -172,18 +194,16 @@ internal static class ClassicMapper
 
             actions.Add(new TrackEventAction(new TrackEventRequest
             {
-                Profile = profile ?? new EventProfile(),
+                Profile = profile!,
                 MetricName = OrderedProductEvent,
                 Properties = productProperties,
-                Time = e.Timestamp,
+                Time = time,
                 Value = price,
                 UniqueId = $"{productKeyPrefix}_{productId}",
             }));
         }
 
-        return errors.Count > 0
-            ? new ClassicMappingResult("orderCompleted", [], errors)
-            : new ClassicMappingResult("orderCompleted", actions, []);
+        return new ClassicMappingResult("orderCompleted", actions, []) { Warnings = warnings };
     }
 
     private static EventProfile? Profile(SegmentEvent e, ClassicSettings settings, JsonObject properties, List<KlaviyoValidationError> errors)
@@ -260,26 +280,90 @@ internal static class ClassicMapper
         return location.IsEmpty ? Optional<ProfileLocation?>.Absent : location;
     }
 
-    private static decimal? Number(JsonObject obj, string key, string field, List<KlaviyoValidationError> errors)
+    /// <summary>
+    /// The phone trait (<c>phoneNumber</c>, else <c>phone</c>) in E.164, read with <c>traits.country</c> when that is
+    /// an ISO country code; a phone that cannot be converted is left out with a warning (the classic destination sent
+    /// it as given; today's API refuses the whole profile for it).
+    /// </summary>
+    private static string? Phone(JsonObject traits, List<KlaviyoValidationError> warnings)
     {
-        if (!obj.TryGetPropertyValue(key, out var node) || node is null)
+        foreach (string key in ClassicTraits.Phone)
+        {
+            if (Text(traits, key) is not { } phone)
+            {
+                continue;
+            }
+
+            string? country = Text(traits, ClassicTraits.Country) is { } c && CountryCodes.IsValid(c) ? c : null;
+            if (PhoneNumberNormalizer.TryNormalize(phone, country, out string? e164))
+            {
+                return e164;
+            }
+
+            warnings.Add(new($"traits.{key}", KlaviyoValidationRules.PhoneE164, "The phone number could not be converted to E.164 (a number without + needs an ISO country in traits.country), so the profile was updated without it."));
+            return null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The event time: <c>timestamp</c>, else <c>originalTimestamp</c>, else none (Klaviyo uses the arrival time).</summary>
+    private static DateTimeOffset? Time(SegmentEvent e, List<KlaviyoValidationError> warnings)
+    {
+        if (e.Timestamp is { } timestamp)
+        {
+            return timestamp;
+        }
+
+        if (!SegmentPath.TryGet(e.Json, ["originalTimestamp"], out var original) || original.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        if (JsonNodes.TryGetDecimal(node, out decimal value) ||
-            (JsonNodes.TryGetString(node, out string text) && Binding.PayloadReader.TryParseNumber(text, out value)))
+        if (original.ValueKind == JsonValueKind.String && SegmentDateTime.TryParse(original.GetString()!, out var parsed))
+        {
+            return parsed;
+        }
+
+        warnings.Add(new("originalTimestamp", "datetime", "originalTimestamp is not an ISO 8601 date-time, so the event was sent with the arrival time."));
+        return null;
+    }
+
+    /// <summary>A number field; a value that is not a number is left out with a warning.</summary>
+    private static decimal? Number(JsonObject obj, string key, string field, string consequence, List<KlaviyoValidationError> warnings)
+    {
+        if (TryNumber(obj, key, out decimal? value))
         {
             return value;
         }
 
-        errors.Add(new(field, "type", $"{field} must be a number."));
+        warnings.Add(new(field, "type", $"{field} must be a number, so {consequence}."));
         return null;
     }
 
-    private static List<JsonObject> Products(JsonObject properties, List<KlaviyoValidationError> errors)
+    /// <summary>Reads a number (or numeric text); <see langword="false"/> only when the field holds something else.</summary>
+    private static bool TryNumber(JsonObject obj, string key, out decimal? value)
     {
-        var result = new List<JsonObject>();
+        value = null;
+        if (!obj.TryGetPropertyValue(key, out var node) || node is null)
+        {
+            return true;
+        }
+
+        if (JsonNodes.TryGetDecimal(node, out decimal number) ||
+            (JsonNodes.TryGetString(node, out string text) && Binding.PayloadReader.TryParseNumber(text, out number)))
+        {
+            value = number;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The products with their index; entries that are not objects are left out with a warning.</summary>
+    private static List<(int Index, JsonObject Product)> Products(JsonObject properties, List<KlaviyoValidationError> warnings)
+    {
+        var result = new List<(int, JsonObject)>();
         if (!properties.TryGetPropertyValue("products", out var node) || node is null)
         {
             return result;
@@ -287,7 +371,7 @@ internal static class ClassicMapper
 
         if (node is JsonObject single)
         {
-            result.Add(single);
+            result.Add((0, single));
         }
         else if (node is JsonArray array)
         {
@@ -295,17 +379,17 @@ internal static class ClassicMapper
             {
                 if (array[i] is JsonObject item)
                 {
-                    result.Add(item);
+                    result.Add((i, item));
                 }
                 else
                 {
-                    errors.Add(new($"properties.products[{i}]", "type", "Each product must be an object."));
+                    warnings.Add(new($"properties.products[{i}]", "type", "Each product must be an object, so this product's Ordered Product event was not sent."));
                 }
             }
         }
         else
         {
-            errors.Add(new("properties.products", "type", "properties.products must be an array of products."));
+            warnings.Add(new("properties.products", "type", "properties.products must be an array of products, so no Ordered Product events were sent."));
         }
 
         return result;

@@ -9,4 +9,12 @@ internal sealed record ClassicMappingResult(
     string Call,
     IReadOnlyList<KlaviyoAction> Actions,
     IReadOnlyList<KlaviyoValidationError> Errors,
-    SkipReason? Skip = null);
+    SkipReason? Skip = null)
+{
+    /// <summary>
+    /// What was left out of <see cref="Actions"/> and why, while the rest is sent: a product without an id (its
+    /// Ordered Product event), a phone that cannot be converted to E.164, a non-numeric revenue, a list add without
+    /// an email. Empty when everything is sent as given. Messages never quote values.
+    /// </summary>
+    public IReadOnlyList<KlaviyoValidationError> Warnings { get; init; } = [];
+}

@@ -11,7 +11,11 @@ public sealed class ClassicSettings
     /// <summary>The private API key (<c>privateKey</c>; the classic public <c>apiKey</c> cannot call the current API).</summary>
     public string? ApiKey { get; init; }
 
-    /// <summary>The default list identify adds people to (<c>listId</c>); <c>integrations.Klaviyo.listId</c> overrides it per call.</summary>
+    /// <summary>
+    /// The default list identify adds people to (<c>listId</c>); <c>integrations.Klaviyo.listId</c> overrides it per
+    /// call. The list add needs an email: without one the profile is still upserted and the add is skipped with a
+    /// warning (<see cref="SentOutcome.Warnings"/>).
+    /// </summary>
     public string? ListId { get; init; }
 
     /// <summary>

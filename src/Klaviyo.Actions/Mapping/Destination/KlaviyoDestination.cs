@@ -432,11 +432,11 @@ public sealed class KlaviyoDestination : IAsyncDisposable
 
         if (normalized.Count == 0)
         {
-            ticket.Set(position, new SentOutcome(ClassicMappingName, mapped.Call, []));
+            ticket.Set(position, new SentOutcome(ClassicMappingName, mapped.Call, [], mapped.Warnings));
             return;
         }
 
-        ticket.Expect(position, ClassicMappingName, mapped.Call, normalized.Count);
+        ticket.Expect(position, ClassicMappingName, mapped.Call, normalized.Count, mapped.Warnings);
         foreach (var action in normalized)
         {
             await Delivery.SubmitAsync(action.ToDeliveryItem(), batched: false, null, ticket, position, cancellationToken).ConfigureAwait(false);

@@ -30,7 +30,7 @@ public abstract class MappingOutcome
     public override string ToString() => $"{MappingName} ({Action}): {Kind}";
 }
 
-/// <summary>Klaviyo accepted the mapped action(s).</summary>
+/// <summary>Klaviyo accepted the mapped action(s), possibly with parts left out (<see cref="Warnings"/>).</summary>
 public sealed class SentOutcome : MappingOutcome
 {
     internal SentOutcome(string mappingName, string action, IReadOnlyList<KlaviyoActionResult> results, IReadOnlyList<KlaviyoValidationError>? warnings = null)
@@ -46,13 +46,17 @@ public sealed class SentOutcome : MappingOutcome
     /// <summary>Each action sent with the client's result (one per mapping; several in classic mode).</summary>
     public IReadOnlyList<KlaviyoActionResult> Results { get; }
 
-    /// <summary>What was left out of what was sent, and why (field and rule); empty when everything was sent.</summary>
+    /// <summary>
+    /// What was left out of the sent actions and why, by Segment field and rule (classic mode: a product without an
+    /// id loses its Ordered Product event, a phone that is not E.164 is left out of the profile, a non-numeric
+    /// revenue leaves the value out, a list add without an email is skipped). Empty when everything was sent as given.
+    /// </summary>
     public IReadOnlyList<KlaviyoValidationError> Warnings { get; }
 
     /// <inheritdoc />
     public override string ToString() =>
         $"{base.ToString()} [{string.Join(", ", Results.Select(r => r.Action))}]"
-        + (Warnings.Count == 0 ? string.Empty : $" warnings: {string.Join("; ", Warnings.Select(e => $"{e.Field} ({e.Rule})"))}");
+        + (Warnings.Count == 0 ? string.Empty : $" with warnings: {string.Join("; ", Warnings.Select(w => $"{w.Field} ({w.Rule})"))}");
 }
 
 /// <summary>The mapping did not apply.</summary>
