@@ -147,6 +147,11 @@ public sealed class KlaviyoDestination
 
     private async Task<EventResult> ProcessEventAsync(int index, SegmentEvent segmentEvent, CancellationToken cancellationToken)
     {
+        if (segmentEvent.IsDisabledFor(IntegrationGate.DestinationNames))
+        {
+            return IntegrationGate.Skipped(index, segmentEvent, Configuration); // no echo: integrations turn Klaviyo off
+        }
+
         var outcomes = new List<MappingOutcome>(Configuration.Mappings.Count + 1);
         if (Configuration.Classic is { } classic)
         {
