@@ -8,11 +8,14 @@ namespace Klaviyo.Actions.Mapping.Binding;
 /// <param name="marksProfiles">Whether every profile gets <see cref="KlaviyoProfileMarker"/> in its properties.</param>
 internal sealed class UpsertProfileBinder(bool marksProfiles = false) : ActionBinder
 {
-    /// <summary>The binder of <see cref="DestinationSettings.MarkWrittenProfiles"/>: marks every profile it binds.</summary>
-    public static readonly UpsertProfileBinder Marking = new(marksProfiles: true);
-
     private static readonly FieldSpec OverrideListId = new("override_list_id", "List ID Override", FieldKind.String);
     private static readonly FieldSpec List = new("list_id", "List", FieldKind.String);
+
+    /// <summary>
+    /// The binder of <see cref="DestinationSettings.MarkWrittenProfiles"/>: marks every profile it binds. Declared after
+    /// the field specs because static fields initialise in order and the instance's field list reads them.
+    /// </summary>
+    public static readonly UpsertProfileBinder Marking = new(marksProfiles: true);
 
     /// <inheritdoc />
     public override IReadOnlyList<FieldSpec> Fields { get; } =
