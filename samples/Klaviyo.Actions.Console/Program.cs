@@ -12,13 +12,14 @@ Console.CancelKeyPress += (_, e) =>
 try
 {
     string command = args.Length > 0 ? args[0] : "help";
-    var rest = CommandArguments.Parse(args.Skip(1), "rate-limits", "take-over");
+    var rest = CommandArguments.Parse(args.Skip(1), "rate-limits", "take-over", "only-destination-profiles", "no-profiles");
     return command switch
     {
         "send" => await SendCommand.RunAsync(rest, Console.Out, cancellation.Token),
         "emulate" => await EmulateCommand.RunAsync(rest, cancellation.Token),
         "generate-events" => await GenerateEventsCommand.RunAsync(rest, cancellation.Token),
         "sync-list" => await SyncListCommand.RunAsync(rest, Console.Out, cancellation.Token),
+        "pull-to-segment" => await PullToSegmentCommand.RunAsync(rest, Console.Out, cancellation.Token),
         _ => Usage(command is "help" or "--help" or "-h" ? 0 : 2),
     };
 }
@@ -62,6 +63,12 @@ static int Usage(int exitCode)
                                on the emulator). Without a key: the emulator, with a new list when --list is omitted.
                                A killed run's lease on this machine is taken over at once; --take-over takes a
                                lease held by another run (one you know is gone).
+          pull-to-segment --write-key KEY [--segment-host us|eu|URL] [--since ISO-8601] [--metrics "A,B"] [--metric-ids "X,Y"]
+                          [--source-of-truth klaviyo|segment] [--only-destination-profiles] [--no-profiles]
+                          [--state PATH] [--sync-name NAME] [--api-key KEY] [--base-url URL]
+                               Klaviyo → Segment once: profiles (identify) and the chosen metrics' events (track) that
+                               changed since the cursor in SQLite (default klaviyo-to-segment.db) go to Segment's
+                               tracking API, marked so they are not routed back to Klaviyo.
         """);
     return exitCode;
 }

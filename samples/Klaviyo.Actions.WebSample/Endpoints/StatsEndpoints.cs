@@ -14,6 +14,8 @@ internal static class StatsEndpoints
             stats.Unreadable,
             stats.Unmatched,
             stats.Crashed,
+            stats.IntegrationDisabled,
+            stats.Received.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             stats.RefusedCalls.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             stats.Actions.ToDictionary(p => p.Key, p => new ActionBody(p.Value.Sent, p.Value.Invalid, p.Value.Failed, p.Value.Warnings), StringComparer.Ordinal),
             stats.RecentProblems)));
@@ -27,6 +29,8 @@ internal static class StatsEndpoints
         long Unreadable,
         long Unmatched,
         long Crashed,
+        long IntegrationDisabled,
+        IReadOnlyDictionary<string, long> Received,
         IReadOnlyDictionary<string, long> RefusedCalls,
         IReadOnlyDictionary<string, ActionBody> Actions,
         IReadOnlyList<IngestionProblem> RecentProblems);

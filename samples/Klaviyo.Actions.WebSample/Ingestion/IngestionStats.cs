@@ -13,6 +13,7 @@ internal sealed class IngestionStats(TimeProvider timeProvider)
 
     private readonly ConcurrentDictionary<string, long> _refusedCalls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ActionCounts> _actions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _received = new(StringComparer.Ordinal);
     private readonly Queue<IngestionProblem> _recent = new();
     private readonly object _recentGate = new();
     private long _accepted;
@@ -20,6 +21,7 @@ internal sealed class IngestionStats(TimeProvider timeProvider)
     private long _unreadable;
     private long _unmatched;
     private long _crashed;
+    private long _integrationDisabled;
 
     public long Accepted => Interlocked.Read(ref _accepted);
 
@@ -30,6 +32,15 @@ internal sealed class IngestionStats(TimeProvider timeProvider)
     public long Unmatched => Interlocked.Read(ref _unmatched);
 
     public long Crashed => Interlocked.Read(ref _crashed);
+
+    /// <summary>Routed messages by call type (<c>identify</c>, <c>track</c>, ...).</summary>
+    public IReadOnlyDictionary<string, long> Received => _received;
+
+    /// <summary>
+    /// Routed messages whose <c>integrations</c> turn Klaviyo off (e.g. sent by the Klaviyo → Segment sync): skipped by
+    /// every mapping and counted as unmatched too, never as failed.
+    /// </summary>
+    public long IntegrationDisabled => Interlocked.Read(ref _integrationDisabled);
 
     public IReadOnlyDictionary<string, long> RefusedCalls => _refusedCalls;
 
@@ -75,6 +86,16 @@ internal sealed class IngestionStats(TimeProvider timeProvider)
             Interlocked.Increment(ref _unreadable);
             AddProblem(new IngestionProblem(timeProvider.GetUtcNow(), result.MessageId, "(event)", "unreadable", $"{result.Error.Field}: {result.Error.Rule}"));
             return;
+        }
+
+        if (result.Type is { } type)
+        {
+            _received.AddOrUpdate(type.ToString().ToLowerInvariant(), 1, (_, n) => n + 1);
+        }
+
+        if (result.Outcomes.Count > 0 && result.Outcomes.All(o => o is SkippedOutcome { Reason: SkipReason.IntegrationDisabled }))
+        {
+            Interlocked.Increment(ref _integrationDisabled);
         }
 
         bool matched = false;

@@ -12,4 +12,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 102, EventName = "KlaviyoHealthCheckProbe", Level = LogLevel.Debug,
         Message = "Klaviyo health check '{Check}' probed registration '{Registration}': {Status}.")]
     public static partial void HealthCheckProbed(ILogger logger, string check, string registration, string status);
+
+    [LoggerMessage(EventId = 111, EventName = "KlaviyoToSegmentInMemoryCursors", Level = LogLevel.Warning,
+        Message = "No IKlaviyoToSegmentCursorStore is registered: Klaviyo → Segment cursors are kept in memory, and each restart reads Klaviyo again from KlaviyoToSegmentOptions.Since.")]
+    public static partial void InMemoryCursors(ILogger logger);
 }

@@ -14,6 +14,9 @@ public sealed record EmulatedEvent
     /// <summary>The metric name, for example <c>Placed Order</c>.</summary>
     public required string MetricName { get; init; }
 
+    /// <summary>The metric's id (6 characters), as <c>GET /api/events</c> relates it and <c>equals(metric_id,"…")</c> filters it.</summary>
+    public string MetricId { get; init; } = "";
+
     /// <summary>The metric's <c>service</c>, if sent.</summary>
     public string? MetricService { get; init; }
 

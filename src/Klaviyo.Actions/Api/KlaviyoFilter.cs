@@ -37,6 +37,24 @@ internal static class KlaviyoFilter
         return sb.Append(')').ToString();
     }
 
+    /// <summary>
+    /// <c>greater-than(field,2024-05-10T12:00:00Z)</c>, not yet encoded. Klaviyo wants datetimes unquoted, in UTC; the
+    /// value keeps whole seconds only when it has no fraction, so a cursor read back from Klaviyo round-trips exactly.
+    /// </summary>
+    public static string GreaterThan(string field, DateTimeOffset value) =>
+        "greater-than(" + field + "," + Datetime(value) + ")";
+
+    /// <summary><c>and(a,b,…)</c> of filters already built, not yet encoded.</summary>
+    public static string And(params string[] filters) =>
+        filters.Length == 1 ? filters[0] : "and(" + string.Join(",", filters) + ")";
+
+    /// <summary>A datetime as Klaviyo's filters take it: ISO 8601 in UTC with <c>Z</c>, fraction only when there is one.</summary>
+    public static string Datetime(DateTimeOffset value)
+    {
+        var utc = value.ToUniversalTime();
+        return utc.ToString(utc.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The query parameter <c>filter=…</c> with the value percent-encoded.</summary>
     public static string QueryParameter(string filter) => "filter=" + Uri.EscapeDataString(filter);
 

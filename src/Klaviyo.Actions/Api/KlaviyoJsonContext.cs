@@ -38,4 +38,9 @@ namespace Klaviyo.Actions.Api;
 [JsonSerializable(typeof(ImportErrorsPage))]
 [JsonSerializable(typeof(EventBulkCreateJobDocument))]
 [JsonSerializable(typeof(EventBulkCreateEntry))]
+[JsonSerializable(typeof(ProfileReadCollectionResponse))]
+[JsonSerializable(typeof(ProfileReadAttributes))]
+[JsonSerializable(typeof(EventReadCollectionResponse))]
+[JsonSerializable(typeof(MetricCollectionResponse))]
+[JsonSerializable(typeof(MetricReadAttributes))]
 internal sealed partial class KlaviyoJsonContext : JsonSerializerContext;

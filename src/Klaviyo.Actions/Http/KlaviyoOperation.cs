@@ -42,6 +42,8 @@ internal sealed record KlaviyoOperation(string Name, RateLimitTier Tier, RetrySa
     public static readonly KlaviyoOperation CreateOrUpdateProfile = new("create_or_update_profile", RateLimitTier.L, RetrySafety.Idempotent);
     public static readonly KlaviyoOperation UpdateProfile = new("update_profile", RateLimitTier.L, RetrySafety.Idempotent);
     public static readonly KlaviyoOperation GetProfiles = new("get_profiles", RateLimitTier.L, RetrySafety.Idempotent);
+    public static readonly KlaviyoOperation GetEvents = new("get_events", RateLimitTier.XL, RetrySafety.Idempotent);
+    public static readonly KlaviyoOperation GetMetrics = new("get_metrics", RateLimitTier.M, RetrySafety.Idempotent);
     public static readonly KlaviyoOperation CreateEvent = new("create_event", RateLimitTier.XL, RetrySafety.Deduplicated);
     public static readonly KlaviyoOperation BulkCreateEvents = new("bulk_create_events", RateLimitTier.M, RetrySafety.Deduplicated);
     public static readonly KlaviyoOperation BulkImportProfiles = new("bulk_import_profiles", RateLimitTier.M, RetrySafety.Idempotent);

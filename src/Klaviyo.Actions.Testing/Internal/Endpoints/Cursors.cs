@@ -14,6 +14,18 @@ internal static class Cursors
         return base64.TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
+    /// <summary>A position in a sorted order: the sort key (e.g. <c>updated</c> in ticks) and the creation sequence that breaks ties.</summary>
+    public static string Encode(long key, long sequence) =>
+        Encode(key) + "." + Encode(sequence);
+
+    public static bool TryDecode(string cursor, out long key, out long sequence)
+    {
+        key = 0;
+        sequence = 0;
+        int dot = cursor.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && TryDecode(cursor[..dot], out key) && TryDecode(cursor[(dot + 1)..], out sequence);
+    }
+
     public static bool TryDecode(string cursor, out long position)
     {
         position = 0;

@@ -306,6 +306,7 @@ internal sealed class EventEndpoints(EmulatorState state, bool dropTestDomains)
             Id = state.Ids.Ulid(now),
             ProfileId = profileId,
             MetricName = parsed.MetricName,
+            MetricId = state.Metrics.IdFor(parsed.MetricName, now),
             MetricService = parsed.MetricService,
             Time = time,
             Properties = parsed.Properties,

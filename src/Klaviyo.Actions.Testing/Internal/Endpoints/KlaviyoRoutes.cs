@@ -12,6 +12,7 @@ internal static class KlaviyoRoutes
         var profiles = new ProfileEndpoints(state);
         var imports = new BulkImportEndpoints(state);
         var events = new EventEndpoints(state, options.DropTestDomainEvents);
+        var reads = new EventReadEndpoints(state);
         var subscriptions = new SubscriptionEndpoints(state);
         var lists = new ListEndpoints(state, options.MaxListCreationsPerDay);
         var deletions = new DeletionEndpoints(state);
@@ -40,7 +41,10 @@ internal static class KlaviyoRoutes
             new EmulatorRoute("/api/profile-bulk-import-jobs/{id}/import-errors")
                 .On("GET", new("get_errors_for_bulk_import_profiles_job", M, false, imports.Errors)),
             new EmulatorRoute("/api/events")
+                .On("GET", new("get_events", XL, false, reads.Query))
                 .On("POST", new("create_event", XL, true, events.Create)),
+            new EmulatorRoute("/api/metrics")
+                .On("GET", new("get_metrics", M, false, reads.Metrics)),
             new EmulatorRoute("/api/event-bulk-create-jobs")
                 .On("POST", new("bulk_create_events", M, true, events.BulkCreate)),
             new EmulatorRoute("/api/profile-subscription-bulk-create-jobs")

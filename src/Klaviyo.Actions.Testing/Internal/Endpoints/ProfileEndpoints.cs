@@ -23,7 +23,17 @@ internal sealed class ProfileEndpoints(EmulatorState state)
     private static readonly NameSet SingleQuery = NameSet.Of(QueryParameters.AdditionalProfileFields, "fields[profile]");
     private static readonly NameSet CollectionQuery = NameSet.Of(QueryParameters.AdditionalProfileFields, "fields[profile]", "filter", "page[size]", "page[cursor]", "sort");
 
-    private static readonly NameSet FilterFields = NameSet.Of("email", "phone_number", "external_id", "id");
+    private static readonly FilterOperation[] IdentifierOperations = [FilterOperation.Equals, FilterOperation.Any];
+
+    /// <summary>Klaviyo's filterable fields of <c>GET /api/profiles</c> that the emulator supports, with their operations.</summary>
+    private static readonly Dictionary<string, FilterOperation[]> QueryFilters = new(StringComparer.Ordinal)
+    {
+        ["email"] = IdentifierOperations,
+        ["phone_number"] = IdentifierOperations,
+        ["external_id"] = IdentifierOperations,
+        ["id"] = IdentifierOperations,
+        ["updated"] = [FilterOperation.GreaterThan, FilterOperation.LessThan],
+    };
 
     public EmulatorResponse Create(EmulatorRequest request)
     {
@@ -117,15 +127,49 @@ internal sealed class ProfileEndpoints(EmulatorState state)
     {
         var queryError = QueryError(request, CollectionQuery, out bool subscriptions);
         var sizeError = QueryParameters.PageSize(request, 100, 20, out int size);
-        var cursorError = QueryParameters.Cursor(request, out long after);
-        var filterError = FilterParser.Parse(request.Query["filter"], FilterFields, out var filter);
-        if ((queryError ?? sizeError ?? cursorError ?? filterError) is { } error)
+        var filterError = FilterExpression.Parse(request.Query["filter"], QueryFilters, out var conditions);
+        var sort = ProfileSort.Parse(request.Query["sort"]);
+        var sortError = sort is null
+            ? ApiErrors.InvalidParameter("sort", $"'{request.Query["sort"]}' is not a sort the emulator supports; use one of {string.Join(", ", ProfileSort.Supported)}.")
+            : null;
+        var identifiers = conditions.Where(c => c.Operation is FilterOperation.Equals or FilterOperation.Any).ToList();
+        var identifierError = identifiers.Count > 1
+            ? ApiErrors.InvalidParameter("filter", "The emulator filters on one identifier field at a time.")
+            : null;
+        (long Key, long Sequence)? after = null;
+        var cursorError = sort is null ? null : Cursor(request, sort, out after);
+        if ((queryError ?? sizeError ?? filterError ?? sortError ?? identifierError ?? cursorError) is { } error)
         {
             return EmulatorResponse.Error(error);
         }
 
-        var (page, next) = state.Profiles.Query(filter, after, size);
-        return EmulatorResponse.Json(200, ProfileJson.Collection(page, request, subscriptions, next is { } n ? Cursors.Encode(n) : null));
+        var filter = identifiers is [var identifier] ? new FieldFilter(identifier.Field, identifier.Values) : null;
+        var times = conditions.Where(c => c.Operation is not (FilterOperation.Equals or FilterOperation.Any)).ToList();
+        var (page, next) = state.Profiles.QuerySorted(filter, times, sort!, after, size);
+        string? nextCursor = next is not { } n ? null : sort!.IsCreationOrder ? Cursors.Encode(n.Sequence) : Cursors.Encode(n.Key, n.Sequence);
+        return EmulatorResponse.Json(200, ProfileJson.Collection(page, request, subscriptions, nextCursor));
+    }
+
+    /// <summary>Reads <c>page[cursor]</c>: a creation sequence in the default order, else a (sort key, sequence) pair.</summary>
+    private static JsonApiError? Cursor(EmulatorRequest request, ProfileSort sort, out (long Key, long Sequence)? after)
+    {
+        after = null;
+        string? text = request.Query["page[cursor]"];
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (sort.IsCreationOrder && Cursors.TryDecode(text, out long sequence))
+        {
+            after = (sequence, sequence);
+        }
+        else if (!sort.IsCreationOrder && Cursors.TryDecode(text, out long key, out long tie))
+        {
+            after = (key, tie);
+        }
+
+        return after is null ? ApiErrors.InvalidParameter("page[cursor]", "Invalid cursor.") : null;
     }
 
     public static JsonApiError ProfileNotFound(string id, string? pointer) =>

@@ -35,7 +35,7 @@ internal static class ProfileJson
             writer.WriteEndObject();
         });
 
-    private static void WriteResource(Utf8JsonWriter writer, EmulatedProfile profile, EmulatorRequest request, bool subscriptions)
+    internal static void WriteResource(Utf8JsonWriter writer, EmulatedProfile profile, EmulatorRequest request, bool subscriptions)
     {
         string self = request.Url("api/profiles/" + profile.Id);
         writer.WriteStartObject();

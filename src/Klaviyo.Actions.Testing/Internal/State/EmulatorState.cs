@@ -8,6 +8,7 @@ internal sealed class EmulatorState
         Ids = new IdGenerator(options.Seed);
         Profiles = new ProfileStore(Ids);
         Events = new EventStore();
+        Metrics = new MetricStore(Ids);
         Lists = new ListStore(Ids);
         Jobs = new ImportJobStore(Profiles, Lists, Ids, options.ImportJobQueuedTime, options.ImportJobProcessingTime);
         Deletions = new DeletionLog();
@@ -19,6 +20,8 @@ internal sealed class EmulatorState
     public ProfileStore Profiles { get; }
 
     public EventStore Events { get; }
+
+    public MetricStore Metrics { get; }
 
     public ListStore Lists { get; }
 
@@ -40,6 +43,7 @@ internal sealed class EmulatorState
         Jobs.Clear();
         Profiles.Clear();
         Events.Clear();
+        Metrics.Clear();
         Lists.Clear();
         Deletions.Clear();
         Requests.Clear();

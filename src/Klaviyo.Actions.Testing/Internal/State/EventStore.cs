@@ -7,9 +7,10 @@ namespace Klaviyo.Actions.Testing.Internal.State;
 internal sealed class EventStore
 {
     private readonly object _gate = new();
-    private readonly List<EmulatedEvent> _events = [];
+    private readonly List<(long Sequence, EmulatedEvent Event)> _events = [];
     private readonly HashSet<DedupeKey> _keys = [];
     private long _duplicates;
+    private long _sequence;
 
     public long DuplicatesDropped => Interlocked.Read(ref _duplicates);
 
@@ -36,7 +37,7 @@ internal sealed class EventStore
                 return false;
             }
 
-            _events.Add(item);
+            _events.Add((++_sequence, item));
             return true;
         }
     }
@@ -51,7 +52,7 @@ internal sealed class EventStore
         var set = profileIds.ToHashSet(StringComparer.Ordinal);
         lock (_gate)
         {
-            _events.RemoveAll(item => set.Contains(item.ProfileId));
+            _events.RemoveAll(stored => set.Contains(stored.Event.ProfileId));
             _keys.RemoveWhere(key => set.Contains(key.ProfileId));
         }
     }
@@ -60,7 +61,34 @@ internal sealed class EventStore
     {
         lock (_gate)
         {
-            return [.. _events];
+            return _events.ConvertAll(stored => stored.Event);
+        }
+    }
+
+    /// <summary>
+    /// One page of events matching <paramref name="match"/>, ordered by time (whole seconds) with arrival order breaking
+    /// ties, after a cursor position (time ticks, sequence).
+    /// </summary>
+    public (List<EmulatedEvent> Page, (long Key, long Sequence)? Next) Query(
+        Func<EmulatedEvent, bool> match, bool descending, (long Key, long Sequence)? after, int size)
+    {
+        lock (_gate)
+        {
+            var keyed = _events.Where(stored => match(stored.Event)).Select(stored => (stored.Event, Key: stored.Event.Time.UtcTicks, stored.Sequence));
+            if (after is { } position)
+            {
+                keyed = descending
+                    ? keyed.Where(k => k.Key < position.Key || (k.Key == position.Key && k.Sequence < position.Sequence))
+                    : keyed.Where(k => k.Key > position.Key || (k.Key == position.Key && k.Sequence > position.Sequence));
+            }
+
+            var ordered = (descending
+                    ? keyed.OrderByDescending(k => k.Key).ThenByDescending(k => k.Sequence)
+                    : keyed.OrderBy(k => k.Key).ThenBy(k => k.Sequence))
+                .Take(size + 1)
+                .ToList();
+            (long, long)? next = ordered.Count > size ? (ordered[size - 1].Key, ordered[size - 1].Sequence) : null;
+            return (ordered.Take(size).Select(k => k.Event).ToList(), next);
         }
     }
 

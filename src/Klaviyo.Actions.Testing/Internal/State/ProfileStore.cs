@@ -203,21 +203,36 @@ internal sealed class ProfileStore(IdGenerator ids)
         }
     }
 
-    /// <summary>One page of profiles matching <paramref name="filter"/>, in creation order, after a cursor position.</summary>
-    public (List<EmulatedProfile> Page, long? NextCursor) Query(FieldFilter? filter, long afterSequence, int size)
+    /// <summary>
+    /// One page of profiles matching <paramref name="filter"/> and the datetime <paramref name="conditions"/> (on
+    /// <c>updated</c> or <c>created</c>, compared at whole seconds as Klaviyo shows them), ordered by
+    /// <paramref name="sort"/> with the creation sequence breaking ties, after a cursor position (key, sequence).
+    /// </summary>
+    public (List<EmulatedProfile> Page, (long Key, long Sequence)? Next) QuerySorted(
+        FieldFilter? filter, IReadOnlyList<Endpoints.FilterCondition> conditions, ProfileSort sort, (long Key, long Sequence)? after, int size)
     {
         lock (_gate)
         {
             IEnumerable<ProfileRecord> candidates = filter is null
                 ? _byId.Values
                 : filter.Values.Select(value => Lookup(filter.Field, value)).OfType<ProfileRecord>().Distinct();
-            var ordered = candidates
-                .Where(record => record.Sequence > afterSequence)
-                .OrderBy(record => record.Sequence)
+            var keyed = candidates
+                .Where(record => conditions.All(c => c.Accepts(Validation.Timestamps.TruncateToSecond(c.Field == "created" ? record.Created : record.Updated))))
+                .Select(record => (Record: record, Key: sort.Key(record)));
+            if (after is { } position)
+            {
+                keyed = sort.Descending
+                    ? keyed.Where(k => k.Key < position.Key || (k.Key == position.Key && k.Record.Sequence < position.Sequence))
+                    : keyed.Where(k => k.Key > position.Key || (k.Key == position.Key && k.Record.Sequence > position.Sequence));
+            }
+
+            var ordered = (sort.Descending
+                    ? keyed.OrderByDescending(k => k.Key).ThenByDescending(k => k.Record.Sequence)
+                    : keyed.OrderBy(k => k.Key).ThenBy(k => k.Record.Sequence))
                 .Take(size + 1)
                 .ToList();
-            long? next = ordered.Count > size ? ordered[size - 1].Sequence : null;
-            return (ordered.Take(size).Select(record => record.ToSnapshot()).ToList(), next);
+            (long, long)? next = ordered.Count > size ? (ordered[size - 1].Key, ordered[size - 1].Record.Sequence) : null;
+            return (ordered.Take(size).Select(k => k.Record.ToSnapshot()).ToList(), next);
         }
     }
 

@@ -19,4 +19,7 @@ internal static class ActionNames
     public const string CreateList = "createList";
     public const string GetList = "getList";
     public const string FindListsByName = "findListsByName";
+    public const string GetUpdatedProfiles = "getUpdatedProfiles";
+    public const string GetEvents = "getEvents";
+    public const string GetMetrics = "getMetrics";
 }

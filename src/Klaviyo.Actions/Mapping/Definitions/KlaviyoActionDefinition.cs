@@ -38,6 +38,20 @@ public sealed class KlaviyoActionDefinition
         DefaultReverseEtlChangeTypes = defaultReverseEtlChangeTypes;
     }
 
+    private KlaviyoActionDefinition(KlaviyoActionDefinition source, ActionBinder binder)
+    {
+        Slug = source.Slug;
+        Title = source.Title;
+        DefaultTrigger = source.DefaultTrigger;
+        SegmentDefaultTrigger = source.SegmentDefaultTrigger;
+        DefaultMapping = source.DefaultMapping;
+        CompiledDefaultMapping = source.CompiledDefaultMapping;
+        Binder = binder;
+        BatchSize = source.BatchSize;
+        ReverseEtlChangeTypes = source.ReverseEtlChangeTypes;
+        DefaultReverseEtlChangeTypes = source.DefaultReverseEtlChangeTypes;
+    }
+
     /// <summary>Segment's action slug, e.g. <c>upsertProfile</c>.</summary>
     public string Slug { get; }
 
@@ -73,6 +87,9 @@ public sealed class KlaviyoActionDefinition
 
     /// <summary><see cref="DefaultMapping"/> compiled once.</summary>
     internal CompiledMapping CompiledDefaultMapping { get; }
+
+    /// <summary>The same action with another binder (Upsert Profile's marking binder).</summary>
+    internal KlaviyoActionDefinition WithBinder(ActionBinder binder) => new(this, binder);
 
     /// <inheritdoc />
     public override string ToString() => Slug;

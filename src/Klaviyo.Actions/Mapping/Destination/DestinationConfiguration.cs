@@ -53,7 +53,7 @@ public sealed class DestinationConfiguration
         }
 
         Settings = settings;
-        Mappings = mappings;
+        Mappings = settings.MarkWrittenProfiles ? mappings.ConvertAll(m => m.WithProfileMarker()) : mappings;
         Classic = classic;
         Warnings = warnings.Concat(mappings.SelectMany(m => m.Trigger?.Warnings.Select(w => $"{m.Name}: {w}") ?? [])).ToList();
     }

@@ -46,6 +46,7 @@ internal sealed class DestinationConfigurationReader
         {
             ApiKey = settingsJson is { } s ? ReadString(s, "api_key", "settings") : null,
             CreateAudienceLists = settingsJson is { } s2 ? ReadBool(s2, "create_audience_lists", "settings") ?? true : true,
+            MarkWrittenProfiles = settingsJson is { } s3 && (ReadBool(s3, "mark_written_profiles", "settings") ?? false),
         };
 
         if (mappingsJson is null)

@@ -15,7 +15,14 @@ public sealed class DestinationSettings
     /// </summary>
     public bool CreateAudienceLists { get; init; } = true;
 
+    /// <summary>
+    /// Whether Upsert Profile marks every profile it writes with <see cref="KlaviyoProfileMarker"/> (the custom property
+    /// <c>klaviyo_actions_source: "segment"</c>), so the Klaviyo → Segment sync can recognise profiles that came from
+    /// Segment (<c>mark_written_profiles</c>, default false: request bodies are unchanged unless asked). Actions mode only.
+    /// </summary>
+    public bool MarkWrittenProfiles { get; init; }
+
     /// <inheritdoc />
     public override string ToString() =>
-        $"DestinationSettings {{ ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "<none>" : "***")}, CreateAudienceLists = {CreateAudienceLists} }}";
+        $"DestinationSettings {{ ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "<none>" : "***")}, CreateAudienceLists = {CreateAudienceLists}, MarkWrittenProfiles = {MarkWrittenProfiles} }}";
 }

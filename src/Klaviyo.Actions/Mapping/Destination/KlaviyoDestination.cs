@@ -251,6 +251,12 @@ public sealed class KlaviyoDestination : IAsyncDisposable
 
     private async ValueTask RouteEventAsync(int index, SegmentEvent segmentEvent, IEventResultSink sink, CancellationToken cancellationToken)
     {
+        if (segmentEvent.IsDisabledFor(IntegrationGate.DestinationNames))
+        {
+            sink.OnResult(IntegrationGate.Skipped(index, segmentEvent, Configuration)); // no echo: integrations turn Klaviyo off
+            return;
+        }
+
         var ticket = new EventTicket(index, segmentEvent.MessageId, segmentEvent.Type, _eventMappings, sink);
         int position = 0;
         if (Configuration.Classic is { } classic)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Klaviyo.Actions.Mapping.Binding;
 using Klaviyo.Actions.Mapping.Kit.Compiled;
 
 namespace Klaviyo.Actions.Mapping;
@@ -142,6 +143,15 @@ public sealed class MappingDefinition
 
         return new MappingDefinition(name ?? action.Title, action, null, types, Effective(action, mapping, useDefaults), enabled, listHook);
     }
+
+    /// <summary>
+    /// This mapping with Upsert Profile's binder adding <see cref="KlaviyoProfileMarker"/> to the profile's properties
+    /// (<see cref="DestinationSettings.MarkWrittenProfiles"/>); other actions are returned as they are.
+    /// </summary>
+    internal MappingDefinition WithProfileMarker() =>
+        Action.Binder is UpsertProfileBinder { MarksProfiles: false }
+            ? new MappingDefinition(Name, Action.WithBinder(UpsertProfileBinder.Marking), Trigger, ChangeTypes, Mapping, Enabled, ListHook)
+            : this;
 
     /// <summary>Checks the field mapping's structure (unknown directives, mixed keys, argument shapes).</summary>
     public IReadOnlyList<MappingProblem> Validate() => MappingKit.Validate(Mapping);

@@ -14,4 +14,10 @@ public enum SkipReason
 
     /// <summary>Classic mode handles only identify and track calls.</summary>
     UnsupportedEventType,
+
+    /// <summary>
+    /// The event's <c>integrations</c> object turns this destination off (<c>"Klaviyo": false</c>, or <c>"All": false</c>
+    /// without enabling Klaviyo), as Segment would not deliver it; see <see cref="SegmentEvent.IsDisabledFor(string)"/>.
+    /// </summary>
+    IntegrationDisabled,
 }

@@ -93,6 +93,58 @@ public sealed class SegmentEvent
 
     private static readonly string[] TypeNames = ["identify", "track", "page", "screen", "group", "alias"];
 
+    /// <summary>
+    /// Whether the event's <c>integrations</c> object keeps it from the destination named <paramref name="integrationName"/>,
+    /// with Segment's semantics: <c>"Name": false</c> turns it off; otherwise <c>"All": false</c> turns it off unless
+    /// <c>"Name"</c> is <c>true</c> or an options object (such as <c>{"listId": "…"}</c>). Names compare exactly.
+    /// </summary>
+    /// <param name="integrationName">The destination's name, e.g. <c>Klaviyo</c>.</param>
+    /// <returns>Whether Segment would not deliver the event to that destination.</returns>
+    public bool IsDisabledFor(string integrationName)
+    {
+        ArgumentNullException.ThrowIfNull(integrationName);
+        return IsDisabledFor([integrationName]);
+    }
+
+    /// <summary>
+    /// <see cref="IsDisabledFor(string)"/> for a destination that goes by several names (Segment's <c>Klaviyo</c> and
+    /// <c>Klaviyo (Actions)</c>): off when any of the names is <c>false</c>; otherwise off when <c>"All": false</c> and
+    /// none of the names is <c>true</c> or an options object.
+    /// </summary>
+    /// <param name="integrationNames">The names the destination goes by.</param>
+    /// <returns>Whether Segment would not deliver the event to that destination.</returns>
+    public bool IsDisabledFor(IReadOnlyCollection<string> integrationNames)
+    {
+        ArgumentNullException.ThrowIfNull(integrationNames);
+        if (Integrations is not { } integrations)
+        {
+            return false;
+        }
+
+        bool allOff = false;
+        bool enabled = false;
+        foreach (var entry in integrations.EnumerateObject())
+        {
+            if (integrationNames.Contains(entry.Name, StringComparer.Ordinal))
+            {
+                switch (entry.Value.ValueKind)
+                {
+                    case JsonValueKind.False:
+                        return true;
+                    case JsonValueKind.True or JsonValueKind.Object:
+                        enabled = true;
+                        break;
+                }
+            }
+            else if (entry.NameEquals("All"))
+            {
+                allOff = entry.Value.ValueKind == JsonValueKind.False;
+            }
+        }
+
+        return allOff && !enabled;
+    }
+
     /// <summary>Reads an event from JSON text.</summary>
     /// <param name="json">The event JSON.</param>
     /// <exception cref="SegmentEventException">The event cannot be read (names the field and rule).</exception>
