@@ -14,6 +14,8 @@ internal sealed class IngestionQueue
     private readonly object _gate = new();
     private readonly List<(long AtMost, TaskCompletionSource Signal)> _waiters = [];
     private readonly TaskCompletionSource _allRouted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(long AtLeast, TaskCompletionSource Signal)> _routedWaiters = [];
+    private long _routed;
     private int _waiterCount;
     private long _pending;
 
@@ -73,9 +75,43 @@ internal sealed class IngestionQueue
         await foreach (var message in _channel.Reader.ReadAllAsync(CancellationToken.None))
         {
             yield return message;
+            Routed(); // the router asks for the next message once it has handed this one to delivery
         }
 
         _allRouted.TrySetResult();
+    }
+
+    /// <summary>Completes once at least <paramref name="count"/> messages were routed (handed to delivery); for tests.</summary>
+    public Task WaitForRoutedAsync(long count, CancellationToken cancellationToken)
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_routed >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            _routedWaiters.Add((count, signal));
+        }
+
+        return signal.Task.WaitAsync(cancellationToken);
+    }
+
+    private void Routed()
+    {
+        lock (_gate)
+        {
+            _routed++;
+            for (int i = _routedWaiters.Count - 1; i >= 0; i--)
+            {
+                if (_routed >= _routedWaiters[i].AtLeast)
+                {
+                    _routedWaiters[i].Signal.TrySetResult();
+                    _routedWaiters.RemoveAt(i);
+                }
+            }
+        }
     }
 
     /// <summary>Completes once the queue was completed and every message it held was routed (handed to delivery).</summary>

@@ -7,6 +7,8 @@ using Klaviyo.Actions.WebSample.Ingestion;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Klaviyo.Actions.IntegrationTests.EndToEnd.WebSample;
 
@@ -15,8 +17,11 @@ namespace Klaviyo.Actions.IntegrationTests.EndToEnd.WebSample;
 /// emulator, which the tests inspect. Batches flush after 50 ms and outcomes wait for import jobs to complete, so
 /// "queue idle" means "everything is in the emulator". A test can override settings.
 /// </summary>
-internal sealed class WebSampleFactory(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<WebSampleOptions>
+internal sealed class WebSampleFactory(IReadOnlyDictionary<string, string>? settings = null, ILoggerProvider? logs = null) : WebApplicationFactory<WebSampleOptions>
 {
+    /// <summary>The running host (once the first client or service was asked for), for tests that stop it themselves.</summary>
+    public IHost? Host { get; private set; }
+
     public const string WriteKey = "test-write-key";
 
     public KlaviyoEmulator Emulator =>
@@ -43,9 +48,21 @@ internal sealed class WebSampleFactory(IReadOnlyDictionary<string, string>? sett
         await Services.GetRequiredService<IngestionQueue>().WaitForPendingAtMostAsync(count, timeout.Token);
     }
 
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        Host = base.CreateHost(builder);
+        return Host;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        if (logs is not null)
+        {
+            builder.UseSetting("Logging:LogLevel:Klaviyo.Actions.WebSample.Ingestion.OutcomeLogger", "Debug");
+            builder.ConfigureServices(services => services.AddSingleton(logs));
+        }
+
         builder.UseSetting("WebSample:WriteKeys:0", WriteKey);
         builder.UseSetting("Klaviyo:Batching:MaxDelay", "00:00:00.050");
         builder.UseSetting("Klaviyo:Batching:TrackImportJobs", "true");
