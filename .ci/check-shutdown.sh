@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # CI check (run by .ci/run after the tests; exit 0 = passed): accepted means delivered or reported, through a real
 # shutdown. Release web sample over a standalone emulator that throttles (30% of requests 429 with Retry-After 3 s,
-# 300 ms latency); 5,000 messages accepted (200), then SIGTERM 2 s later. Asserts: the web sample exits 0 within its
+# 300 ms latency; Segment's default mappings, so identifies are sent one by one); 5,000 messages accepted (200), then
+# SIGTERM 2 s later. Asserts: the web sample exits 0 within its
 # shutdown timeout; every accepted messageId has exactly one outcome line in its log (sent, invalid, or failed "not
 # delivered before shutdown"); calls during the drain are answered 503 with Retry-After.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-console="$root/samples/Klaviyo.Actions.Console/bin/Release/net10.0/Klaviyo.Actions.Console.dll"
+console="$root/samples/Klaviyo.Actions.Console/bin/Release/net10.0/klaviyo-actions.dll"
 web="$root/samples/Klaviyo.Actions.WebSample/bin/Release/net10.0/Klaviyo.Actions.WebSample.dll"
 [ -f "$console" ] || dotnet build samples/Klaviyo.Actions.Console -c Release -warnaserror >/dev/null
 [ -f "$web" ] || dotnet build samples/Klaviyo.Actions.WebSample -c Release -warnaserror >/dev/null
@@ -29,13 +30,21 @@ key="pk_checkshutdown"
 dotnet "$console" emulate --port "$emu_port" --api-key "$key" --throttle 0.3 --retry-after 3 --latency-ms 300 >"$work/emulator.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do grep -q "listening" "$work/emulator.log" && break; sleep 0.2; done
+grep -q "listening" "$work/emulator.log" || { echo "the emulator did not start"; cat "$work/emulator.log"; exit 1; }
 
-env Klaviyo__ApiKey="$key" Klaviyo__BaseAddress="http://127.0.0.1:$emu_port/" WebSample__WriteKeys__0=check \
+# Segment's own defaults: Upsert Profile is not batched, so identifies go one request each (the slow path).
+cat >"$work/mappings.json" <<'JSON'
+{ "settings": {}, "mappings": [
+  { "name": "Upsert Profile", "action": "upsertProfile", "useDefaults": true },
+  { "name": "Track Event", "action": "trackEvent", "useDefaults": true, "mapping": { "enable_batching": true } } ] }
+JSON
+env Klaviyo__ApiKey="$key" WebSample__MappingsFile="$work/mappings.json" Klaviyo__BaseAddress="http://127.0.0.1:$emu_port/" WebSample__WriteKeys__0=check \
   "Logging__LogLevel__Klaviyo.Actions.WebSample.Ingestion.OutcomeLogger=Debug" Logging__Console__FormatterName=systemd \
   dotnet "$web" --urls "http://127.0.0.1:$web_port" >"$work/web.log" 2>&1 &
 web_pid=$!
 pids+=($web_pid)
 for _ in $(seq 1 150); do grep -q "Now listening on" "$work/web.log" && break; sleep 0.2; done
+grep -q "Now listening on" "$work/web.log" || { echo "the web sample did not start"; exit 1; }
 
 # 10 calls of 500 messages: identify and track, each with its own messageId.
 auth="Authorization: Basic $(printf 'check:' | base64)"
@@ -96,4 +105,5 @@ dupes=$(uniq -d "$work/logged" | wc -l)
 missing=$(comm -23 <(sort "$work/accepted") <(sort -u "$work/logged") | wc -l)
 not_delivered=$(grep -c 'not delivered before shutdown' "$work/web.log" || true)
 echo "outcome lines: $(wc -l <"$work/logged") for $accepted accepted; $missing missing, $dupes repeated; $not_delivered not delivered before shutdown"
+grep -q 'Message chk-[0-9]*: .*sent' "$work/web.log" || { echo "nothing was delivered: is the emulator reachable?"; exit 1; }
 [ "$missing" -eq 0 ] && [ "$dupes" -eq 0 ]
