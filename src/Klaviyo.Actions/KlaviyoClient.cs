@@ -100,6 +100,14 @@ public partial class KlaviyoClient : IKlaviyoClient
             throw new ArgumentException("KlaviyoClientOptions.BaseAddress must be an absolute http(s) URI, e.g. https://a.klaviyo.com/.", nameof(options));
         }
 
+        // The rules the dependency-injection validator applies at start, so both construction paths reject the same options.
+        var problems = KlaviyoClientOptionsRules.Check(options);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(
+                "KlaviyoClientOptions are invalid: " + string.Join(" ", problems.Select(p => $"{p.Setting} {p.Problem}")), nameof(options));
+        }
+
         return () => options;
     }
 }

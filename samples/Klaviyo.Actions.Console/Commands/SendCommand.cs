@@ -27,7 +27,7 @@ internal static class SendCommand
             await Console.Error.WriteLineAsync("warning: " + warning);
         }
 
-        await using var target = await DeliveryTarget.CreateAsync(args.Get("api-key") ?? configuration.ApiKey, args.Get("base-url"), cancellationToken);
+        await using var target = await DeliveryTarget.CreateAsync(args.Get("api-key"), args.Get("base-url"), cancellationToken, configuration.ApiKey);
         await Console.Error.WriteLineAsync($"Sending to {target.Description}.");
 
         var options = target.Options;
@@ -47,7 +47,7 @@ internal static class SendCommand
         var destination = new KlaviyoDestination(configuration, client, new KlaviyoDestinationOptions { Delivery = batcher });
 
         var summary = new RunSummary();
-        var progress = new ProgressReporter(EventFileReader.CountEvents(input));
+        using var progress = new ProgressReporter(EventFileReader.CountEvents(input));
         await using var report = args.Get("report") is { } reportPath ? new EventReportWriter(reportPath) : null;
 
         // Ctrl+C: stop reading, let delivery send what was routed until its deadline, and count the rest as not delivered.

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Klaviyo.Actions.Extensions.DependencyInjection.Internal;
 using Klaviyo.Actions.Resilience;
 using Microsoft.Extensions.Options;
@@ -32,9 +30,10 @@ internal sealed partial class KlaviyoClientOptionsValidator(KlaviyoRegistrations
         }
 
         var failures = new Failures(registration.SettingPrefix);
-        CheckApiKey(options.ApiKey, failures);
-        CheckRevision(options.Revision, failures);
-        CheckBaseAddress(options.BaseAddress, failures);
+        foreach (var (setting, problem) in KlaviyoClientOptionsRules.Check(options, ApiKeyVariable(registration.SettingPrefix)))
+        {
+            failures.Add(setting, problem);
+        }
 
         foreach (var problem in ResilienceOptionsRules.TimeRanges(options).Concat(ResilienceOptionsRules.CrossField(options)))
         {
@@ -55,55 +54,13 @@ internal sealed partial class KlaviyoClientOptionsValidator(KlaviyoRegistrations
         return failures.Result();
     }
 
-    private static void CheckApiKey(string? apiKey, Failures failures)
-    {
-        // The key is a secret: the messages describe it, never quote it.
-        if (string.IsNullOrWhiteSpace(apiKey))
-        {
-            failures.Add("ApiKey", "is missing or blank. Set it to the private API key (pk_…) of the Klaviyo account, e.g. with user secrets or the environment variable Klaviyo__ApiKey.");
-        }
-        else if (apiKey.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-        {
-            failures.Add("ApiKey", "contains whitespace or a line break. Copy the key again without spaces or new lines.");
-        }
-        else if (!apiKey.StartsWith("pk_", StringComparison.Ordinal))
-        {
-            failures.Add("ApiKey", "is not a private API key: Klaviyo private keys start with 'pk_'. A public key (site id) cannot call these endpoints.");
-        }
-    }
-
-    private static void CheckRevision(string? revision, Failures failures)
-    {
-        if (string.IsNullOrWhiteSpace(revision))
-        {
-            failures.Add("Revision", $"is missing. Use a Klaviyo API revision such as {KlaviyoClientOptions.DefaultRevision}.");
-            return;
-        }
-
-        var match = RevisionFormat().Match(revision);
-        if (!match.Success ||
-            !DateOnly.TryParseExact(match.Groups["date"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-        {
-            failures.Add("Revision", $"'{revision}' is not a Klaviyo API revision: expected YYYY-MM-DD with an optional .suffix, e.g. {KlaviyoClientOptions.DefaultRevision}.");
-        }
-    }
-
-    private static void CheckBaseAddress(Uri? baseAddress, Failures failures)
-    {
-        // Not echoed: a proxy address may carry credentials.
-        if (baseAddress is null)
-        {
-            failures.Add("BaseAddress", "is missing. Leave it unset for https://a.klaviyo.com/ or set an absolute http(s) address.");
-        }
-        else if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp))
-        {
-            failures.Add("BaseAddress", "must be an absolute http or https address, e.g. https://a.klaviyo.com/.");
-        }
-        else if (!string.IsNullOrEmpty(baseAddress.Query) || !string.IsNullOrEmpty(baseAddress.Fragment))
-        {
-            failures.Add("BaseAddress", "must not have a query or fragment.");
-        }
-    }
+    /// <summary>
+    /// The environment variable that sets a registration's key: its section path with <c>__</c> for <c>:</c>
+    /// (<c>Klaviyo__Accounts__Europe__ApiKey</c> for <c>Klaviyo:Accounts:Europe</c>); <c>Klaviyo__ApiKey</c> for a
+    /// registration configured in code only.
+    /// </summary>
+    internal static string ApiKeyVariable(string settingPrefix) =>
+        settingPrefix.Contains('(', StringComparison.Ordinal) ? "Klaviyo__ApiKey" : settingPrefix.Replace(":", "__", StringComparison.Ordinal) + "__ApiKey";
 
     private static void CheckBatching(KlaviyoBatchingOptions? batching, Failures failures)
     {
@@ -148,9 +105,6 @@ internal sealed partial class KlaviyoClientOptionsValidator(KlaviyoRegistrations
             failures.Add(setting, $"must be greater than zero and at most {max:c}.");
         }
     }
-
-    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(\.[A-Za-z0-9]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex RevisionFormat();
 
     /// <summary>Collects failures with the registration's setting prefix.</summary>
     private sealed class Failures(string prefix)

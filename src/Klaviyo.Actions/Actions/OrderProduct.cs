@@ -38,4 +38,11 @@ public sealed record OrderProduct
 
     /// <summary>Any other product properties, sent as given.</summary>
     public IReadOnlyDictionary<string, object?>? AdditionalProperties { get; init; }
+
+    /// <summary>
+    /// The product exactly as the mapped event held it (keys unchanged, values uncoerced), set by the mapping
+    /// binder: when set, the "Ordered Product" event's product side is this object, as in Segment
+    /// (<c>{...order properties, ...product}</c>), and the typed fields serve only the unique id.
+    /// </summary>
+    internal IReadOnlyDictionary<string, object?>? SourceProperties { get; init; }
 }

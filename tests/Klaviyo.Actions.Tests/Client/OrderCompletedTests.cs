@@ -48,9 +48,7 @@ public class OrderCompletedTests
         JsonAssert.AreEquivalent(
             """
             {"data":{"type":"event","attributes":{
-              "properties":{"order_id":"ord-1","total":30,"revenue":25,"currency":"USD","coupon":"SPRING","name":"order name",
-                "products":[{"product_id":"p-1","sku":"SKU-1","name":"Monopoly","price":19,"quantity":1},
-                            {"product_id":"p-2","sku":"SKU-2","name":"Uno","price":3,"quantity":2}]},
+              "properties":{"order_id":"ord-1","total":30,"revenue":25,"currency":"USD","coupon":"SPRING","name":"order name"},
               "time":"2024-05-01T12:00:00.000Z","value":25,"unique_id":"msg-track-1",
               "metric":{"data":{"type":"metric","attributes":{"name":"Order Completed"}}},
               "profile":{"data":{"type":"profile","attributes":{"email":"jane@example.com","external_id":"user-123"}}}}}}

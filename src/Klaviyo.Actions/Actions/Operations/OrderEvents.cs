@@ -1,4 +1,5 @@
 using Klaviyo.Actions.Api.Documents;
+using Klaviyo.Actions.Batching;
 
 namespace Klaviyo.Actions.Operations;
 
@@ -11,46 +12,11 @@ internal static class OrderEvents
     private static readonly IReadOnlyDictionary<string, object?> EmptyProperties = new Dictionary<string, object?>(StringComparer.Ordinal);
 
     /// <summary>
-    /// The order event's properties: the caller's properties plus a <c>products</c> array built from
-    /// <see cref="OrderCompletedRequest.Products"/>, unless the properties already hold <c>products</c>.
+    /// The order event's properties: the caller's (mapped) properties exactly as given, as Segment sends them; no
+    /// <c>products</c> array is added (the default mapping's <c>$.properties</c> already holds the event's one).
     /// </summary>
     public static IReadOnlyDictionary<string, object?> OrderProperties(OrderCompletedRequest request) =>
-        OrderProperties(request, request.Products is { Count: > 0 } products ? AllProductProperties(products) : []);
-
-    /// <summary>
-    /// <see cref="OrderProperties(OrderCompletedRequest)"/> with each product's properties already built
-    /// (<see cref="AllProductProperties"/>), so an expansion that also sends product events builds them once.
-    /// The dictionaries are shared, never changed afterwards.
-    /// </summary>
-    public static IReadOnlyDictionary<string, object?> OrderProperties(OrderCompletedRequest request, List<Dictionary<string, object?>> productProperties)
-    {
-        var properties = request.Properties ?? EmptyProperties;
-        if (productProperties.Count == 0 || properties.ContainsKey(ProductsKey))
-        {
-            return properties;
-        }
-
-        var merged = new Dictionary<string, object?>(properties.Count + 1, StringComparer.Ordinal);
-        foreach (var (key, value) in properties)
-        {
-            merged[key] = value;
-        }
-
-        merged[ProductsKey] = productProperties;
-        return merged;
-    }
-
-    /// <summary>Each product's properties (<see cref="ProductProperties"/>), in order.</summary>
-    public static List<Dictionary<string, object?>> AllProductProperties(IReadOnlyList<OrderProduct> products)
-    {
-        var all = new List<Dictionary<string, object?>>(products.Count);
-        for (int i = 0; i < products.Count; i++)
-        {
-            all.Add(ProductProperties(products[i]));
-        }
-
-        return all;
-    }
+        request.Properties ?? EmptyProperties;
 
     /// <summary>
     /// A product event's properties: the order's properties without <c>products</c>, overwritten by the
@@ -81,11 +47,20 @@ internal static class OrderEvents
     }
 
     /// <summary>
-    /// A product as properties: its <see cref="OrderProduct.AdditionalProperties"/>, then the typed fields that
-    /// are set (<c>product_id, sku, name, category, brand, variant, price, quantity, url, image_url</c>), which win.
+    /// A product as properties: the product as the mapped event held it (<see cref="OrderProduct.SourceProperties"/>,
+    /// keys and values unchanged, as Segment sends it) when bound from a mapping; otherwise its
+    /// <see cref="OrderProduct.AdditionalProperties"/>, then the typed fields that are set (<c>product_id, sku,
+    /// name, category, brand, variant, price, quantity, url, image_url</c>), which win.
     /// </summary>
     public static Dictionary<string, object?> ProductProperties(OrderProduct product)
     {
+        if (product.SourceProperties is { } source)
+        {
+            return source is Dictionary<string, object?> ordinal && OrdinalKeys.Of(ordinal)
+                ? ordinal
+                : new Dictionary<string, object?>(source, StringComparer.Ordinal);
+        }
+
         var properties = product.AdditionalProperties is null
             ? new Dictionary<string, object?>(StringComparer.Ordinal)
             : new Dictionary<string, object?>(product.AdditionalProperties, StringComparer.Ordinal);

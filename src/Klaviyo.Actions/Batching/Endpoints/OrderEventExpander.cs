@@ -5,7 +5,7 @@ namespace Klaviyo.Actions.Batching;
 
 /// <summary>
 /// Expands Order Completed exactly as <see cref="KlaviyoClient.TrackOrderCompletedAsync"/> does: the order event
-/// (the order's properties plus a <c>products</c> array, its value and currency) and one product event per product
+/// (the order's properties exactly as given, its value and currency) and one product event per product
 /// (the order's properties without <c>products</c> overlaid with the product's, no value). The order's
 /// <c>unique_id</c> is the caller's or the client's derived id; an order without either gets its time stamped from
 /// the clock here, once, so every event of the order and every resend carries the same time and ids. Product ids are
@@ -13,8 +13,6 @@ namespace Klaviyo.Actions.Batching;
 /// </summary>
 internal sealed class OrderEventExpander(TimeProvider timeProvider) : IOrderEventExpander
 {
-    private static readonly IReadOnlyDictionary<string, object?> NoProperties = new Dictionary<string, object?>(StringComparer.Ordinal);
-
     /// <inheritdoc />
     public IReadOnlyList<TrackEventRequest> Expand(OrderCompletedRequest order)
     {
@@ -26,14 +24,10 @@ internal sealed class OrderEventExpander(TimeProvider timeProvider) : IOrderEven
             : order.Time;
         var products = order.Products ?? [];
 
-        // The product dictionaries are built only when the order event's products array is built from them;
-        // otherwise each product event reads its product through a view.
-        bool orderListsProducts = products.Count > 0 && !(order.Properties ?? NoProperties).ContainsKey(OrderEvents.ProductsKey);
-        var productProperties = orderListsProducts ? OrderEvents.AllProductProperties(products) : [];
         var orderEvent = EventResolver.Resolve(
             order.EventName,
             order.Profile,
-            OrderEvents.OrderProperties(order, productProperties),
+            OrderEvents.OrderProperties(order),
             time,
             order.Value,
             order.ValueCurrency,
@@ -60,7 +54,7 @@ internal sealed class OrderEventExpander(TimeProvider timeProvider) : IOrderEven
             {
                 Profile = order.Profile,
                 MetricName = order.ProductEventName,
-                Properties = ProductEvent(order, products[i], orderListsProducts ? productProperties[i] : null),
+                Properties = ProductEvent(order, products[i]),
                 Time = time,
                 UniqueId = productIds[i],
             };
@@ -70,14 +64,16 @@ internal sealed class OrderEventExpander(TimeProvider timeProvider) : IOrderEven
     }
 
     /// <summary>A product event's properties: a view when the dictionaries allow one, else the merged dictionary.</summary>
-    private static IReadOnlyDictionary<string, object?> ProductEvent(OrderCompletedRequest order, OrderProduct product, Dictionary<string, object?>? built)
+    private static IReadOnlyDictionary<string, object?> ProductEvent(OrderCompletedRequest order, OrderProduct product)
     {
-        IReadOnlyDictionary<string, object?>? productSide = built ?? (IReadOnlyDictionary<string, object?>?)ProductPropertiesView.TryCreate(product);
+        IReadOnlyDictionary<string, object?>? productSide = product.SourceProperties is not null
+            ? OrderEvents.ProductProperties(product)
+            : ProductPropertiesView.TryCreate(product);
         if (productSide is not null && ProductEventProperties.TryCreate(order.Properties, productSide) is { } view)
         {
             return view;
         }
 
-        return OrderEvents.ProductEventProperties(order, built ?? OrderEvents.ProductProperties(product));
+        return OrderEvents.ProductEventProperties(order, OrderEvents.ProductProperties(product));
     }
 }

@@ -9,7 +9,9 @@ namespace Klaviyo.Actions.Mapping.Binding;
 /// and v2 spellings): <c>product_id</c>/<c>productId</c>/<c>id</c>, <c>sku</c>, <c>name</c>, <c>category</c>,
 /// <c>brand</c>, <c>variant</c>, <c>price</c>, <c>quantity</c>, <c>url</c>/<c>productUrl</c>,
 /// <c>image_url</c>/<c>imageUrl</c>. The first spelling present wins; every other key (including the unused
-/// spellings) is kept in <see cref="OrderProduct.AdditionalProperties"/>.
+/// spellings) is kept in <see cref="OrderProduct.AdditionalProperties"/>. The product as sent (every key unchanged,
+/// values uncoerced) is kept in <see cref="OrderProduct.SourceProperties"/>: the Ordered Product event sends that,
+/// as Segment does; the typed fields only feed the event's unique id.
 /// </summary>
 internal static class ProductBinder
 {
@@ -111,16 +113,19 @@ internal static class ProductBinder
         };
 
         Dictionary<string, object?>? extra = null;
+        var source = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in product.EnumerateObject())
         {
+            object? value = EmptyValueRemover.FreeFormClr(property.Value);
+            source[property.Name] = value;
             int k = KeyIndex(property);
             if (k < 0 || (used & (1 << k)) == 0)
             {
-                (extra ??= new Dictionary<string, object?>(StringComparer.Ordinal))[property.Name] = EmptyValueRemover.FreeFormClr(property.Value);
+                (extra ??= new Dictionary<string, object?>(StringComparer.Ordinal))[property.Name] = value;
             }
         }
 
-        return extra is null ? bound : bound with { AdditionalProperties = extra };
+        return bound with { AdditionalProperties = extra, SourceProperties = source };
     }
 
     private static string? Text(PayloadReader reader, in KnownValues known, int index, int first, int count, ref int used)
@@ -209,15 +214,18 @@ internal static class ProductBinder
         };
 
         Dictionary<string, object?>? extra = null;
-        foreach (var (key, value) in product)
+        var source = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, node) in product)
         {
+            object? value = JsonNodes.ToClr(node);
+            source[key] = value;
             if (!IsUsed(key, used))
             {
-                (extra ??= new Dictionary<string, object?>(StringComparer.Ordinal))[key] = JsonNodes.ToClr(value);
+                (extra ??= new Dictionary<string, object?>(StringComparer.Ordinal))[key] = value;
             }
         }
 
-        return extra is null ? bound : bound with { AdditionalProperties = extra };
+        return bound with { AdditionalProperties = extra, SourceProperties = source };
     }
 
     /// <summary>The first of <paramref name="count"/> keys from <paramref name="first"/> that holds a value, as text.</summary>

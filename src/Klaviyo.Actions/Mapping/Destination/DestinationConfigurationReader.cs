@@ -101,7 +101,7 @@ internal sealed class DestinationConfigurationReader
         var mapping = Property(item, "mapping") ?? Property(item, "settings");
         var changeTypes = ReadChangeTypes(item, path);
         bool reverseEtl = ReadBool(item, "reverseEtl", path) ?? changeTypes is not null;
-        var hook = ReadHook(item, path);
+        var hook = ReadHook(item, mapping, path);
 
         if (slug is null)
         {
@@ -188,15 +188,31 @@ internal sealed class DestinationConfigurationReader
         return types;
     }
 
-    private StaticListHook? ReadHook(JsonElement item, string path)
+    /// <summary>
+    /// The "connect to a static list" hook: <c>mapping.retlOnMappingSave</c> first (where Segment's saved mappings
+    /// keep it), then <c>hooks.retlOnMappingSave</c>.
+    /// </summary>
+    private StaticListHook? ReadHook(JsonElement item, JsonElement? mapping, string path)
     {
-        if (Property(item, "hooks") is not { ValueKind: JsonValueKind.Object } hooks ||
-            Property(hooks, "retlOnMappingSave") is not { ValueKind: JsonValueKind.Object } hook)
+        string hookPath;
+        JsonElement hook;
+        if (mapping is { ValueKind: JsonValueKind.Object } saved &&
+            Property(saved, "retlOnMappingSave") is { ValueKind: JsonValueKind.Object } inMapping)
+        {
+            hook = inMapping;
+            hookPath = path + ".mapping.retlOnMappingSave";
+        }
+        else if (Property(item, "hooks") is { ValueKind: JsonValueKind.Object } hooks &&
+            Property(hooks, "retlOnMappingSave") is { ValueKind: JsonValueKind.Object } inHooks)
+        {
+            hook = inHooks;
+            hookPath = path + ".hooks.retlOnMappingSave";
+        }
+        else
         {
             return null;
         }
 
-        string hookPath = path + ".hooks.retlOnMappingSave";
         if (Property(hook, "outputs") is { ValueKind: JsonValueKind.Object } outputs && ReadString(outputs, "id", hookPath + ".outputs") is { Length: > 0 } savedId)
         {
             return StaticListHook.Existing(savedId);

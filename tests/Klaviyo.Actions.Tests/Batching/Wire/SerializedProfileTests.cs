@@ -38,7 +38,7 @@ public class SerializedProfileTests
     [Test]
     public void The_bulk_engine_forgets_the_profile_after_measuring_an_item()
     {
-        var endpoints = new KlaviyoClient(new HttpClient(), new KlaviyoClientOptions { ApiKey = "test-key" }).CreateBulkEndpoints();
+        var endpoints = new KlaviyoClient(new HttpClient(), new KlaviyoClientOptions { ApiKey = "pk_test-key" }).CreateBulkEndpoints();
         var profile = new EventProfile { Email = "jane@shop.test" };
         endpoints.EventCreate.Measure(new TrackEventRequest { Profile = profile, MetricName = "Viewed", UniqueId = "e-1" });
         var whileMeasuring = SerializedProfile.Of(profile);
@@ -79,7 +79,7 @@ public class SerializedProfileTests
     [Test]
     public void An_order_and_its_product_events_share_one_profile_serialization_and_one_entry()
     {
-        var endpoints = new KlaviyoClient(new HttpClient(), new KlaviyoClientOptions { ApiKey = "test-key" }).CreateBulkEndpoints();
+        var endpoints = new KlaviyoClient(new HttpClient(), new KlaviyoClientOptions { ApiKey = "pk_test-key" }).CreateBulkEndpoints();
         var order = new OrderCompletedRequest
         {
             Profile = new EventProfile { Email = "jane@shop.test" },
