@@ -15,6 +15,9 @@ internal sealed record TrackingProblem(int StatusCode, string Code, string Messa
     public static TrackingProblem InvalidJson(string detail) =>
         new(StatusCodes.Status400BadRequest, "invalid_json", "The body is not valid JSON: " + detail);
 
+    public static TrackingProblem UnsupportedEncoding() =>
+        new(StatusCodes.Status415UnsupportedMediaType, "unsupported_encoding", "Content-Encoding must be gzip, deflate, br or identity.");
+
     public static TrackingProblem InvalidRequest(string message) =>
         new(StatusCodes.Status400BadRequest, "invalid_request", message);
 
