@@ -110,6 +110,19 @@ public class ValueWriterTests
         Assert.That(ex.Field, Is.EqualTo("properties.ratio"));
     }
 
+    [Test]
+    public void Rejects_lone_surrogates_in_values_and_keys_as_invalid_unicode()
+    {
+        var value = Fails(new Dictionary<string, object?> { ["title"] = "Great gift \ud83d" });
+        var key = Fails(new Dictionary<string, object?> { ["nested"] = new Dictionary<string, object?> { ["\udc00"] = 1 } });
+        var inList = Fails(new Dictionary<string, object?> { ["tags"] = new[] { "ok", "\ud800" } });
+
+        Assert.That((value.Field, value.Rule), Is.EqualTo(("properties.title", "invalid_unicode")));
+        Assert.That((key.Field, key.Rule), Is.EqualTo(("properties.nested", "invalid_unicode")), "the key itself is not echoed");
+        Assert.That((inList.Field, inList.Rule), Is.EqualTo(("properties.tags[1]", "invalid_unicode")));
+        Assert.That(Write(new Dictionary<string, object?> { ["emoji"] = "Great gift \ud83d\ude00" }), Does.Contain("emoji"), "a whole pair is fine");
+    }
+
     private static object Nest(int levels)
     {
         object value = "leaf";
