@@ -95,6 +95,20 @@ public class WebSamplePoisonMessageTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 
+    [Test]
+    public async Task A_property_named_by_an_email_never_reaches_the_stats()
+    {
+        using var client = _factory.CreateClient(WebSampleFactory.WriteKey);
+
+        using var response = await client.PostAsync("/v1/track", Json("""{"messageId":"pii-1","userId":"u","event":"E","properties":{"jane.doe@example.com":1e999}}"""));
+        await _factory.WaitForIdleAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        string stats = await client.GetStringAsync("/v1/stats");
+        Assert.That(stats, Does.Not.Contain("jane.doe"));
+        Assert.That(stats, Does.Contain("properties.<redacted>").Or.Contain("properties.\u003Credacted\u003E"));
+    }
+
     [TestCase("zstd")]
     [TestCase("gzip, zstd")]
     public async Task An_unknown_content_encoding_is_refused_with_415(string encoding)
