@@ -67,9 +67,12 @@ internal sealed class TrackingHandler(
             }
         }
 
-        if (!await queue.EnqueueAsync(events, context.RequestAborted))
+        switch (await queue.EnqueueAsync(events, context.RequestAborted))
         {
-            return Refuse(context, TrackingProblem.ShuttingDown());
+            case EnqueueResult.Closed:
+                return Refuse(context, TrackingProblem.ShuttingDown());
+            case EnqueueResult.Full:
+                return Refuse(context, TrackingProblem.QueueFull());
         }
 
         stats.AddAccepted(request.Messages.Count + request.Unreadable.Count);
