@@ -133,9 +133,9 @@ internal sealed class TrackingRequestParser(MessageNormalizer normalizer)
             // Readable JSON; what it means (type, ids, ...) is judged once the message is completed.
         }
 
-        if (!TryReadObject(json, out var message))
+        if (!TryReadObject(json, out var message, out bool duplicateKey))
         {
-            unreadable.Add(new UnreadableMessage(SegmentEvent.TryReadMessageId(json.Span), $"{where}: object"));
+            unreadable.Add(new UnreadableMessage(SegmentEvent.TryReadMessageId(json.Span), $"{where}: {(duplicateKey ? "duplicate_key" : "object")}"));
             return null;
         }
 
@@ -143,9 +143,13 @@ internal sealed class TrackingRequestParser(MessageNormalizer normalizer)
         return message;
     }
 
-    private static bool TryReadObject(ReadOnlyMemory<byte> json, out JsonObject? value)
+    private static bool TryReadObject(ReadOnlyMemory<byte> json, out JsonObject? value) => TryReadObject(json, out value, out _);
+
+    /// <summary>Reads a JSON object node; a node cannot hold a key twice, so a duplicate key makes the message unreadable here.</summary>
+    private static bool TryReadObject(ReadOnlyMemory<byte> json, out JsonObject? value, out bool duplicateKey)
     {
         value = null;
+        duplicateKey = false;
         try
         {
             value = JsonNode.Parse(json.Span, NodeOptions, DocumentOptions) as JsonObject;
@@ -153,7 +157,13 @@ internal sealed class TrackingRequestParser(MessageNormalizer normalizer)
             // Counting builds the object's properties now, so a problem shows here rather than later.
             return value is not null && value.Count >= 0;
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
+        catch (ArgumentException)
+        {
+            value = null;
+            duplicateKey = true;
+            return false;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             value = null;
             return false;

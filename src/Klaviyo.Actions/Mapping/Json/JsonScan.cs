@@ -20,8 +20,11 @@ internal static class JsonScan
     /// <summary>Rule: a string is not valid Unicode (a lone surrogate escape, invalid UTF-8 bytes).</summary>
     public const string InvalidUnicode = "invalid_unicode";
 
-    /// <summary>Scans <paramref name="utf8"/>: null when it is valid, otherwise the rule it breaks.</summary>
-    public static string? Check(ReadOnlySpan<byte> utf8, int maxDepth)
+    /// <summary>
+    /// Scans <paramref name="utf8"/>: null when it is valid, otherwise the rule it breaks. Duplicate keys are only a
+    /// rule when <paramref name="rejectDuplicates"/> (events read a repeated key's later value).
+    /// </summary>
+    public static string? Check(ReadOnlySpan<byte> utf8, int maxDepth, bool rejectDuplicates = false)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = int.MaxValue / 2 });
         var names = new List<HashSet<string>?>();
@@ -50,7 +53,7 @@ internal static class JsonScan
                             return InvalidUnicode;
                         }
 
-                        if (!names[^1]!.Add(name!))
+                        if (rejectDuplicates && !names[^1]!.Add(name!))
                         {
                             return DuplicateKey;
                         }
