@@ -13,4 +13,7 @@ internal sealed class WebSampleOptions
 
     /// <summary>Messages accepted but not yet routed; a full queue holds callers back instead of dropping.</summary>
     public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>How long a call waits for room for all its messages in a full queue before it gets 503 (none kept).</summary>
+    public TimeSpan EnqueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Klaviyo.Actions.Mapping;
 using Klaviyo.Actions.WebSample.Auth;
 using Klaviyo.Actions.WebSample.Ingestion;
@@ -29,6 +28,13 @@ internal sealed class TrackingHandler(
             return Refuse(context, TrackingProblem.Unauthorized());
         }
 
+        // Request decompression undoes gzip, deflate and br and removes the header; an encoding still named here is
+        // one it does not know, so the body cannot be read as JSON.
+        if (context.Request.Headers.ContentEncoding.Any(e => !string.IsNullOrWhiteSpace(e) && !string.Equals(e.Trim(), "identity", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Refuse(context, TrackingProblem.UnsupportedEncoding());
+        }
+
         byte[]? body = await RequestBodyReader.ReadAsync(context.Request, route.MaxBytes, context.RequestAborted);
         if (body is null)
         {
@@ -46,28 +52,36 @@ internal sealed class TrackingHandler(
             return Refuse(context, TrackingProblem.Unauthorized());
         }
 
+        // Segment answers 200 for messages it cannot use and drops them; here they are counted and logged, each alone.
+        var unreadable = new List<UnreadableMessage>(request.Unreadable);
         var events = new List<SegmentEvent>(request.Messages.Count);
         foreach (var message in request.Messages)
         {
             try
             {
-                events.Add(SegmentEvent.Parse(Encoding.UTF8.GetBytes(message.ToJsonString())));
+                events.Add(SegmentEvent.FromJson(message));
             }
             catch (SegmentEventException ex)
             {
-                // Segment answers 200 for messages it cannot use and drops them; here they are counted and logged.
-                string? messageId = message["messageId"]?.ToString();
-                stats.AddUnreadable(messageId, $"{ex.Field}: {ex.Rule}");
-                IngestionLog.Unreadable(logger, messageId, $"{ex.Field}: {ex.Rule}");
+                unreadable.Add(new UnreadableMessage(ReadMessageId(message), $"{ex.Field}: {ex.Rule}"));
             }
         }
 
-        if (!await queue.EnqueueAsync(events, context.RequestAborted))
+        switch (await queue.EnqueueAsync(events, context.RequestAborted))
         {
-            return Refuse(context, TrackingProblem.ShuttingDown());
+            case EnqueueResult.Closed:
+                return Refuse(context, TrackingProblem.ShuttingDown());
+            case EnqueueResult.Full:
+                return Refuse(context, TrackingProblem.QueueFull());
         }
 
-        stats.AddAccepted(request.Messages.Count);
+        stats.AddAccepted(request.Messages.Count + request.Unreadable.Count);
+        foreach (var message in unreadable)
+        {
+            stats.AddUnreadable(message.MessageId, message.Reason);
+            IngestionLog.Unreadable(logger, message.MessageId, message.Reason);
+        }
+
         if (identityLinks is not null)
         {
             await identityLinks.FeedAsync(events, context.RequestAborted);
@@ -75,6 +89,9 @@ internal sealed class TrackingHandler(
 
         return TrackingResponses.Success();
     }
+
+    private static string? ReadMessageId(System.Text.Json.Nodes.JsonObject message) =>
+        message["messageId"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue(out string? id) ? id : null;
 
     private IResult Refuse(HttpContext context, TrackingProblem problem)
     {

@@ -4,66 +4,92 @@ using Microsoft.Extensions.Options;
 
 namespace Klaviyo.Actions.WebSample.Ingestion;
 
+/// <summary>What became of a call's messages offered to the queue.</summary>
+internal enum EnqueueResult
+{
+    /// <summary>All of them are queued.</summary>
+    Accepted,
+
+    /// <summary>None: the queue had no room for all of them within <see cref="WebSampleOptions.EnqueueTimeout"/>.</summary>
+    Full,
+
+    /// <summary>None: the queue no longer takes messages (shutting down).</summary>
+    Closed,
+}
+
 /// <summary>
-/// Messages accepted (the caller got 200) and not yet routed. Bounded: when full, a call waits for room rather
-/// than dropping anything. On shutdown the queue stops taking messages (503) and the worker drains what it holds.
+/// Messages accepted (the caller got 200) and not yet routed. Bounded: when full, a call waits for room for all its
+/// messages at most <see cref="WebSampleOptions.EnqueueTimeout"/>, then none of them are kept (503), so a call is
+/// queued all-or-nothing. On shutdown the queue stops taking messages (503) and the worker drains what it holds.
 /// </summary>
 internal sealed class IngestionQueue
 {
-    private readonly Channel<SegmentEvent> _channel;
+    private readonly Channel<SegmentEvent> _channel = Channel.CreateUnbounded<SegmentEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly object _gate = new();
     private readonly List<(long AtMost, TaskCompletionSource Signal)> _waiters = [];
     private readonly TaskCompletionSource _allRouted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<(long AtLeast, TaskCompletionSource Signal)> _routedWaiters = [];
     private long _routed;
+    private readonly object _spaceGate = new();
+    private readonly int _capacity;
+    private readonly TimeSpan _enqueueTimeout;
+    private TaskCompletionSource _spaceFreed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _queued;
+    private bool _closed;
     private int _waiterCount;
     private long _pending;
 
     public IngestionQueue(IOptions<WebSampleOptions> options)
     {
-        _channel = Channel.CreateBounded<SegmentEvent>(new BoundedChannelOptions(Math.Max(1, options.Value.QueueCapacity))
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _capacity = Math.Max(1, options.Value.QueueCapacity);
+        _enqueueTimeout = options.Value.EnqueueTimeout < TimeSpan.Zero ? TimeSpan.Zero : options.Value.EnqueueTimeout;
     }
 
     /// <summary>Messages accepted and not yet routed to an outcome.</summary>
     public long Pending => Interlocked.Read(ref _pending);
 
-    /// <summary>Adds the messages, waiting for room; false when the queue no longer takes messages (shutting down).</summary>
-    public async ValueTask<bool> EnqueueAsync(IReadOnlyList<SegmentEvent> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds all the messages or none: waits for room for all of them (a call larger than the whole queue only
+    /// needs an empty queue) at most the enqueue timeout.
+    /// </summary>
+    public async ValueTask<EnqueueResult> EnqueueAsync(IReadOnlyList<SegmentEvent> messages, CancellationToken cancellationToken)
     {
-        foreach (var message in messages)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_enqueueTimeout);
+        while (true)
         {
-            Interlocked.Increment(ref _pending);
-            bool written = false;
+            Task spaceFreed;
+            lock (_spaceGate)
+            {
+                if (_closed)
+                {
+                    return EnqueueResult.Closed;
+                }
+
+                if (_queued == 0 || _queued + messages.Count <= _capacity)
+                {
+                    _queued += messages.Count;
+                    Interlocked.Add(ref _pending, messages.Count);
+                    foreach (var message in messages)
+                    {
+                        _channel.Writer.TryWrite(message);
+                    }
+
+                    return EnqueueResult.Accepted;
+                }
+
+                spaceFreed = _spaceFreed.Task;
+            }
+
             try
             {
-                while (await _channel.Writer.WaitToWriteAsync(cancellationToken))
-                {
-                    if (_channel.Writer.TryWrite(message))
-                    {
-                        written = true;
-                        break;
-                    }
-                }
+                await spaceFreed.WaitAsync(timeout.Token);
             }
-            finally
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                if (!written)
-                {
-                    MarkDone();
-                }
-            }
-
-            if (!written)
-            {
-                return false;
+                return EnqueueResult.Full;
             }
         }
-
-        return true;
     }
 
     /// <summary>
@@ -74,6 +100,15 @@ internal sealed class IngestionQueue
     {
         await foreach (var message in _channel.Reader.ReadAllAsync(CancellationToken.None))
         {
+            TaskCompletionSource freed;
+            lock (_spaceGate)
+            {
+                _queued--;
+                freed = _spaceFreed;
+                _spaceFreed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            freed.TrySetResult();
             yield return message;
             Routed(); // the router asks for the next message once it has handed this one to delivery
         }
@@ -165,5 +200,12 @@ internal sealed class IngestionQueue
     }
 
     /// <summary>Stops taking messages; those already queued are still routed.</summary>
-    public void Complete() => _channel.Writer.TryComplete();
+    public void Complete()
+    {
+        lock (_spaceGate)
+        {
+            _closed = true;
+            _channel.Writer.TryComplete();
+        }
+    }
 }

@@ -15,11 +15,17 @@ internal sealed record TrackingProblem(int StatusCode, string Code, string Messa
     public static TrackingProblem InvalidJson(string detail) =>
         new(StatusCodes.Status400BadRequest, "invalid_json", "The body is not valid JSON: " + detail);
 
+    public static TrackingProblem UnsupportedEncoding() =>
+        new(StatusCodes.Status415UnsupportedMediaType, "unsupported_encoding", "Content-Encoding must be gzip, deflate, br or identity.");
+
     public static TrackingProblem InvalidRequest(string message) =>
         new(StatusCodes.Status400BadRequest, "invalid_request", message);
 
     public static TrackingProblem Unauthorized() =>
         new(StatusCodes.Status401Unauthorized, "unauthorized", "A valid write key is required: HTTP Basic auth with the write key as the user name.");
+
+    public static TrackingProblem QueueFull() =>
+        new(StatusCodes.Status503ServiceUnavailable, "queue_full", "The ingestion queue is full; none of this call's messages were kept. Retry the call.");
 
     public static TrackingProblem ShuttingDown() =>
         new(StatusCodes.Status503ServiceUnavailable, "unavailable", "The server is shutting down; retry the call.");

@@ -18,6 +18,9 @@ public static class KlaviyoValidationRules
     /// <summary>A value is longer than allowed.</summary>
     public const string MaxLength = "max_length";
 
+    /// <summary>Text that is not valid Unicode (a lone surrogate, e.g. an emoji cut in half).</summary>
+    public const string InvalidUnicode = "invalid_unicode";
+
     /// <summary>A value is shorter than allowed (for example an empty <c>unique_id</c>).</summary>
     public const string MinLength = "min_length";
 

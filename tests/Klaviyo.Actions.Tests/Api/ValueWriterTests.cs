@@ -110,6 +110,36 @@ public class ValueWriterTests
         Assert.That(ex.Field, Is.EqualTo("properties.ratio"));
     }
 
+    [Test]
+    public void Rejects_lone_surrogates_in_values_and_keys_as_invalid_unicode()
+    {
+        var value = Fails(new Dictionary<string, object?> { ["title"] = "Great gift \ud83d" });
+        var key = Fails(new Dictionary<string, object?> { ["nested"] = new Dictionary<string, object?> { ["\udc00"] = 1 } });
+        var inList = Fails(new Dictionary<string, object?> { ["tags"] = new[] { "ok", "\ud800" } });
+
+        Assert.That((value.Field, value.Rule), Is.EqualTo(("properties.title", "invalid_unicode")));
+        Assert.That((key.Field, key.Rule), Is.EqualTo(("properties.nested", "invalid_unicode")), "the key itself is not echoed");
+        Assert.That((inList.Field, inList.Rule), Is.EqualTo(("properties.tags[1]", "invalid_unicode")));
+        Assert.That(Write(new Dictionary<string, object?> { ["emoji"] = "Great gift \ud83d\ude00" }), Does.Contain("emoji"), "a whole pair is fine");
+    }
+
+    [TestCase("jane.doe@example.com")]
+    [TestCase("+1 (555) 010-9999")]
+    [TestCase("4915112345678")]
+    public void A_key_that_looks_like_an_email_or_phone_number_is_redacted_in_the_path(string key)
+    {
+        var ex = Fails(new Dictionary<string, object?> { ["by_customer"] = new Dictionary<string, object?> { [key] = double.PositiveInfinity } });
+
+        Assert.That(ex.Field, Is.EqualTo("properties.by_customer.<redacted>"));
+        Assert.That(ex.Message, Does.Not.Contain(key));
+    }
+
+    [Test]
+    public void Ordinary_keys_and_short_numbers_stay_in_the_path()
+    {
+        Assert.That(Fails(new Dictionary<string, object?> { ["2024"] = double.NaN }).Field, Is.EqualTo("properties.2024"));
+    }
+
     private static object Nest(int levels)
     {
         object value = "leaf";

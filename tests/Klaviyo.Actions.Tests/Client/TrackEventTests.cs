@@ -179,6 +179,22 @@ public class TrackEventTests
     }
 
     [Test]
+    public void A_lone_surrogate_is_a_validation_error_not_a_transport_failure()
+    {
+        var api = AcceptingEvents();
+        var client = api.CreateClient();
+
+        var inProperty = Assert.ThrowsAsync<KlaviyoValidationException>(() => client.TrackEventAsync(
+            ProductViewed("u") with { Properties = new Dictionary<string, object?> { ["title"] = "Great gift \ud83d" } }));
+        var inMetric = Assert.ThrowsAsync<KlaviyoValidationException>(() => client.TrackEventAsync(
+            ProductViewed("u") with { MetricName = "Great gift \ud83d" }));
+
+        Assert.That((inProperty!.Errors.Single().Field, inProperty.Errors.Single().Rule), Is.EqualTo(("properties.title", "invalid_unicode")));
+        Assert.That(inMetric!.Errors.Single().Rule, Is.EqualTo("invalid_unicode"));
+        Assert.That(api.Requests, Is.Empty);
+    }
+
+    [Test]
     public void Unsupported_and_too_deep_properties_fail_before_sending()
     {
         var api = AcceptingEvents();

@@ -93,8 +93,21 @@ public class MalformedEventCorpusTests
         yield return new TestCaseData("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"" + HugeString + "\",\"properties\":{\"big\":\"" + HugeString + "\"}}").SetName("five-megabyte strings");
         yield return new TestCaseData("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"properties\":" + Nested(60) + "}").SetName("properties nested 60 deep");
         yield return new TestCaseData("""{"type":"identify","userId":"u","traits":{"email":"\u0000\uFFFF\uD83D\uDE00","firstName":"\"quoted\""}}""").SetName("control and astral characters");
-        yield return new TestCaseData("""{"type":"track","event":"E","userId":"u","properties":{"n":1e400,"m":-1e-400,"big":123456789012345678901234567890}}""").SetName("numbers out of range");
         yield return new TestCaseData("""{"type":"identify","userId":"u","traits":{"email":"a@b.com","email":{"dup":true}}}""").SetName("duplicate keys");
+        yield return new TestCaseData("""{"type":"track","event":"E","userId":"u","properties":{"n":1e400,"m":-1e-400,"big":123456789012345678901234567890}}""").SetName("numbers out of range");
+    }
+
+    [TestCase("""{"type":"track","event":"Great gift \ud83d","userId":"u","properties":{}}""", "invalid_unicode")]
+    [TestCase("""{"type":"track","event":"E","userId":"u","properties":{"\udc00":1}}""", "invalid_unicode")]
+    public async Task Invalid_unicode_makes_the_event_unreadable_with_its_rule(string json, string rule)
+    {
+        var destination = AllDefaults(new RecordingKlaviyoClient());
+
+        var result = await destination.SendJsonAsync(json);
+
+        Assert.That(result.Error, Is.Not.Null);
+        Assert.That((result.Error!.Field, result.Error.Rule), Is.EqualTo(("$", rule)));
+        Assert.That(result.Outcomes, Is.Empty);
     }
 
     [TestCaseSource(nameof(Misshapen))]

@@ -51,7 +51,7 @@ internal static class KlaviyoValueWriter
                 writer.WriteNullValue();
                 return;
             case string s:
-                writer.WriteStringValue(s);
+                writer.WriteStringValue(CheckUnicode(s, path));
                 return;
             case bool b:
                 writer.WriteBooleanValue(b);
@@ -138,7 +138,7 @@ internal static class KlaviyoValueWriter
             string prefix = path.ToString();
             foreach (var (key, item) in dictionary)
             {
-                writer.WritePropertyName(key);
+                writer.WritePropertyName(CheckUnicode(key, path));
                 WriteValue(writer, item, ValuePath.Member(prefix, key), depth, canonical);
             }
 
@@ -152,7 +152,7 @@ internal static class KlaviyoValueWriter
         string here = path.ToString();
         foreach (var (key, item) in ordered)
         {
-            writer.WritePropertyName(key);
+            writer.WritePropertyName(CheckUnicode(key, path));
             WriteValue(writer, item, ValuePath.Member(here, key), depth, canonical);
         }
 
@@ -187,8 +187,9 @@ internal static class KlaviyoValueWriter
                 string here = path.ToString();
                 foreach (var property in properties)
                 {
-                    writer.WritePropertyName(property.Name);
-                    WriteElement(writer, property.Value, ValuePath.Member(here, property.Name), depth, canonical);
+                    string name = ElementName(property, path);
+                    writer.WritePropertyName(name);
+                    WriteElement(writer, property.Value, ValuePath.Member(here, name), depth, canonical);
                 }
 
                 writer.WriteEndObject();
@@ -329,6 +330,24 @@ internal static class KlaviyoValueWriter
 
     /// <summary>Removes trailing zeros (<c>10.50m</c> → <c>10.5m</c>) so equal amounts hash equally.</summary>
     private static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
+
+    /// <summary><paramref name="text"/> when it is valid UTF-16 (no lone surrogate); otherwise rule <c>invalid_unicode</c> at <paramref name="path"/>.</summary>
+    private static string CheckUnicode(string text, ValuePath path) =>
+        ValueRules.IsValidUnicode(text)
+            ? text
+            : throw new WireValueException(path.ToString(), ValueRules.InvalidUnicode, $"'{path}' holds text that is not valid Unicode (a lone surrogate).");
+
+    private static string ElementName(JsonProperty property, ValuePath path)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new WireValueException(path.ToString(), ValueRules.InvalidUnicode, $"'{path}' has a property name that is not valid Unicode.");
+        }
+    }
 
     private static WireValueException Unsupported(ValuePath path, Type type) =>
         new(

@@ -29,9 +29,41 @@ internal readonly struct ValuePath
     /// <summary>Item <paramref name="index"/> of the array at <paramref name="parent"/>.</summary>
     public static ValuePath Item(string parent, int index) => new(parent, null, index);
 
+    /// <summary>What a key that looks like an email address or phone number is shown as (paths reach logs and stats).</summary>
+    public const string Redacted = "<redacted>";
+
+    /// <summary>
+    /// <paramref name="key"/> as a path segment: <see cref="Redacted"/> when it looks like personal data (an email
+    /// address, a phone number), so that a customer keyed by email never reaches a reason, a log or <c>/v1/stats</c>.
+    /// </summary>
+    public static string Segment(string key) => LooksPersonal(key) ? Redacted : key;
+
     /// <inheritdoc />
     public override string ToString() =>
-        _key is not null ? (_parent.Length == 0 ? _key : string.Concat(_parent, ".", _key))
+        _key is not null ? (_parent.Length == 0 ? Segment(_key) : string.Concat(_parent, ".", Segment(_key)))
         : _index >= 0 ? string.Create(CultureInfo.InvariantCulture, $"{_parent}[{_index}]")
         : _parent;
+
+    private static bool LooksPersonal(string key)
+    {
+        if (key.Contains('@', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        int digits = 0;
+        foreach (char c in key)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+            else if (c is not (' ' or '+' or '-' or '(' or ')' or '.' or '/'))
+            {
+                return false;
+            }
+        }
+
+        return digits >= 7;
+    }
 }

@@ -14,4 +14,26 @@ internal static class ValueRules
 
     /// <summary>A free-form key that collides with a typed field.</summary>
     public const string ReservedKey = "reserved_key";
+
+    /// <summary>Text that is not valid Unicode (a lone surrogate, e.g. an emoji cut in half).</summary>
+    public const string InvalidUnicode = Validation.KlaviyoValidationRules.InvalidUnicode;
+
+    /// <summary>Whether <paramref name="text"/> is well-formed UTF-16: every surrogate is part of a pair.</summary>
+    public static bool IsValidUnicode(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -173,16 +173,31 @@ public sealed class SegmentEvent
     /// <exception cref="SegmentEventException">The event cannot be read (names the field and rule).</exception>
     public static SegmentEvent Parse(ReadOnlyMemory<byte> utf8Json)
     {
-        if (!JsonDepth.TryCheck(utf8Json.Span, MaxDepth, out bool tooDeep))
+        switch (JsonScan.Check(utf8Json.Span, MaxDepth))
         {
-            throw tooDeep
-                ? new SegmentEventException("$", "max_depth", $"the event nests objects or arrays deeper than {MaxDepth} levels")
-                : new SegmentEventException("$", "json", "the event is not valid JSON");
+            case null:
+                break;
+            case JsonScan.MaxDepth:
+                throw new SegmentEventException("$", "max_depth", $"the event nests objects or arrays deeper than {MaxDepth} levels");
+            case JsonScan.DuplicateKey:
+                throw new SegmentEventException("$", JsonScan.DuplicateKey, "an object in the event names the same property twice");
+            case JsonScan.InvalidUnicode:
+                throw new SegmentEventException("$", JsonScan.InvalidUnicode, "a string in the event is not valid Unicode (e.g. a lone surrogate)");
+            default:
+                throw new SegmentEventException("$", "json", "the event is not valid JSON");
         }
 
         using var document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = MaxDepth + 1 });
         return new SegmentEvent(CheckRoot(document.RootElement).Clone());
     }
+
+    /// <summary>
+    /// Reads the <c>messageId</c> of event JSON leniently, for reporting an event that cannot be read: the first
+    /// top-level <c>messageId</c> string, or null when there is none or it cannot be read.
+    /// </summary>
+    /// <param name="utf8Json">The event JSON, valid or not.</param>
+    /// <returns>The message id, or null.</returns>
+    public static string? TryReadMessageId(ReadOnlySpan<byte> utf8Json) => JsonScan.TryReadTopLevelString(utf8Json, "messageId");
 
     /// <summary>Reads an event from a JSON element (copied, so the caller's document may be disposed).</summary>
     /// <param name="json">The event.</param>
@@ -204,7 +219,21 @@ public sealed class SegmentEvent
     public static SegmentEvent FromJson(JsonNode json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Parse(Encoding.UTF8.GetBytes(json.ToJsonString()));
+        string text;
+        try
+        {
+            text = json.ToJsonString();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new SegmentEventException("$", JsonScan.InvalidUnicode, "a string in the event is not valid Unicode (e.g. a lone surrogate)");
+        }
+        catch (ArgumentException)
+        {
+            throw new SegmentEventException("$", JsonScan.DuplicateKey, "an object in the event names the same property twice");
+        }
+
+        return Parse(Encoding.UTF8.GetBytes(text));
     }
 
     /// <summary>Tries to read an event from JSON text.</summary>

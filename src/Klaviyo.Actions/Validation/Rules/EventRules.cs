@@ -58,6 +58,10 @@ internal static class EventRules
         {
             errors.Add(field, KlaviyoValidationRules.MaxLength, tooLongMessage);
         }
+        else if (!Api.Json.ValueRules.IsValidUnicode(name))
+        {
+            errors.Add(field, KlaviyoValidationRules.InvalidUnicode, "The metric name is not valid Unicode (a lone surrogate).");
+        }
     }
 
     /// <summary>Checks that <paramref name="time"/> is after 2000 and at most one year ahead of now.</summary>
