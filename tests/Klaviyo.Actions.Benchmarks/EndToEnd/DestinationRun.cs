@@ -67,6 +67,7 @@ internal static class DestinationRun
         IKlaviyoClient deliveryClient = delivery == Delivery.Accepted ? OfflineKlaviyo.Client(accepting) : client;
 
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var counters = new BatchingCounters();
         var meter = ProcessMeter.Start();
         var batcher = new KlaviyoBatcher(deliveryClient, batching);
         try
@@ -97,7 +98,7 @@ internal static class DestinationRun
             }
         }
 
-        return (new RunFigures(name, events.Count, usage, requests, outcomes), tally.Recorded);
+        return (new RunFigures(name, events.Count, usage, requests, outcomes, counters.Counts), tally.Recorded);
     }
 
     private static void Tally(Dictionary<string, int> outcomes, EventResult result)

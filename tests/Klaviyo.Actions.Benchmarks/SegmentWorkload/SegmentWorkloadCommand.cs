@@ -22,7 +22,11 @@ internal static class SegmentWorkloadCommand
         if (options.Run is { } kind)
         {
             var figures = await WorkloadRun.RunAsync(kind, options.Events, options.WarmupBatches, options.Feed);
-            await Console.Error.WriteLineAsync(figures.ToString());
+            if (!Console.IsOutputRedirected)
+            {
+                output.WriteLine(figures.ToString()); // run by hand; the parent reads only the result line
+            }
+
             output.WriteLine(figures.ToLine());
             return figures.NotSent == 0 ? 0 : 1;
         }
