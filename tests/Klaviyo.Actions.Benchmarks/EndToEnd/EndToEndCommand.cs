@@ -4,10 +4,10 @@ namespace Klaviyo.Actions.Benchmarks.EndToEnd;
 
 /// <summary>
 /// The end-to-end throughput runner (issue 8). Generates the events to a file, reads them back, then in one process:
-/// warm-up passes until the JIT settles (<see cref="WarmUp"/>); (m) the destination sending nothing; (a) destination +
-/// default mappings + background queue → emulator; (c) a bare HttpClient replaying (a)'s exact requests into a twin
-/// emulator in (a)'s starting state (the local limit), and (c′) into (a)'s emulator; (b) destination without the
-/// queue → the same emulator, reset. Each timed run starts once the JIT is quiet (<see cref="JitQuiet"/>).
+/// warm-up passes until the JIT settles (<see cref="WarmUp"/>); (m) routing and the queue, Klaviyo accepting in
+/// process (no HTTP); (a) destination + default mappings with batching + queue → emulator; (c) a bare HttpClient
+/// replaying (a)'s exact requests into a twin emulator in (a)'s starting state (the local limit), and (c′) into (a)'s
+/// emulator; (b) the same mappings with batching off (every action sent on its own) → the same emulator, reset. Each timed run starts once the JIT is quiet (<see cref="JitQuiet"/>).
 /// Prints events/s, requests per endpoint, and the ratio (a)/(c).
 /// Run: <c>dotnet run -c Release --project tests/Klaviyo.Actions.Benchmarks -- e2e --events 100000</c>.
 /// </summary>
@@ -27,7 +27,7 @@ internal static class EndToEndCommand
         string path = options.File ?? Path.Combine(Path.GetTempPath(), $"klaviyo-e2e-{options.Events}-{options.Seed}.jsonl");
         await EventFile.WriteAsync(path, options.Events, options.Seed, ct);
         var events = await EventFile.ReadAsync(path, ct);
-        output.WriteLine($"{events.Count:N0} events written to {path} (seed {options.Seed}); {Environment.ProcessorCount} cores, server GC {GCSettings.IsServerGC}, destination concurrency {options.Concurrency}.");
+        output.WriteLine($"{events.Count:N0} events written to {path} (seed {options.Seed}); {Environment.ProcessorCount} cores, server GC {GCSettings.IsServerGC}, queue MaxConcurrentSends {options.MaxSends?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "32 (default)"}, load average {RunSummary.LoadAverage()}.");
 
         if (options.Warmup > 0)
         {
@@ -35,15 +35,15 @@ internal static class EndToEndCommand
         }
 
         await using var emulator = await TwinEmulator.StartAsync(options.Seed, ct);
-        await SettleAsync(output, ct);
+        await SettleAsync(options, output, ct);
         if (options.BatchedOnly)
         {
-            var (alone, _) = await DestinationRun.RunAsync("(a) destination, batching on (alone)", emulator, events, DestinationRun.Delivery.Batched, record: false, options.Concurrency, options.BatchOrders, ct);
+            var (alone, _) = await DestinationRun.RunAsync("(a) destination, batching on (alone)", emulator, events, DestinationRun.Delivery.Batched, record: false, options.MaxSends, options.BatchOrders, ct);
             alone.WriteTo(output);
             return 0;
         }
 
-        var (mappingOnly, _) = await DestinationRun.RunAsync("(m) destination, nothing sent (parse + map + validate only)", emulator, events, DestinationRun.Delivery.None, record: false, options.Concurrency, batchOrders: false, ct);
+        var (mappingOnly, _) = await DestinationRun.RunAsync("(m) routing + queue, Klaviyo accepting in process (no HTTP)", emulator, events, DestinationRun.Delivery.Accepted, record: false, options.MaxSends, options.BatchOrders, ct);
         mappingOnly.WriteTo(output);
         if (options.MappingOnly)
         {
@@ -53,11 +53,11 @@ internal static class EndToEndCommand
         await using var twin = await TwinEmulator.StartAsync(options.Seed, ct);
         bool mirrored = TwinEmulator.TryMirrorLists(emulator, twin);
         string label = options.BatchOrders ? "(a) destination, batching on, Order Completed batched too" : "(a) destination, batching on";
-        await SettleAsync(output, ct);
-        var (batched, recorded) = await DestinationRun.RunAsync(label, emulator, events, DestinationRun.Delivery.Batched, record: true, options.Concurrency, options.BatchOrders, ct);
+        await SettleAsync(options, output, ct);
+        var (batched, recorded) = await DestinationRun.RunAsync(label, emulator, events, DestinationRun.Delivery.Batched, record: true, options.MaxSends, options.BatchOrders, ct);
         batched.WriteTo(output);
 
-        await SettleAsync(output, ct);
+        await SettleAsync(options, output, ct);
         var replay = await ReplayRun.RunAsync(
             mirrored ? "(c) bare HttpClient replay, into a twin of (a)'s starting state" : "(c) bare HttpClient replay, into (a)'s emulator (the twin's list ids differed)",
             mirrored ? twin : emulator,
@@ -70,7 +70,7 @@ internal static class EndToEndCommand
         if (mirrored)
         {
             // For comparison: the same bodies into the emulator that already holds (a)'s profiles and events.
-            await SettleAsync(output, ct);
+            await SettleAsync(options, output, ct);
             replayAfter = await ReplayRun.RunAsync("(c′) the same replay into (a)'s emulator, after (a)", emulator, recorded, events.Count, options.ReplayWorkers, ct);
             replayAfter.WriteTo(output);
         }
@@ -79,18 +79,23 @@ internal static class EndToEndCommand
         if (!options.SkipUnbatched)
         {
             emulator.Reset();
-            await SettleAsync(output, ct);
-            (unbatched, _) = await DestinationRun.RunAsync("(b) destination, batching off", emulator, events, batched: false, record: false, options.Concurrency, ct);
+            await SettleAsync(options, output, ct);
+            (unbatched, _) = await DestinationRun.RunAsync("(b) destination, batching off (every action on its own)", emulator, events, DestinationRun.Delivery.Unbatched, record: false, options.MaxSends, batchOrders: false, ct);
             unbatched.WriteTo(output);
         }
 
-        new RunSummary(batched, mappingOnly, replay, replayAfter, unbatched, options.ReplayWorkers).WriteTo(output);
+        new RunSummary(batched, mappingOnly, replay, replayAfter, unbatched, options.ReplayWorkers, options.BatchOrders).WriteTo(output);
         return 0;
     }
 
-    /// <summary>Lets background tier-up finish before a timed run (see <see cref="JitQuiet"/>).</summary>
-    private static async Task SettleAsync(TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Waits for a quiet machine when asked (<c>--max-load</c>), then lets background tier-up finish before a timed run (see <see cref="JitQuiet"/>).</summary>
+    private static async Task SettleAsync(EndToEndOptions options, TextWriter output, CancellationToken cancellationToken)
     {
+        if (options.MaxLoad is { } maxLoad)
+        {
+            await Support.LoadGate.WaitAsync(maxLoad, TimeSpan.FromMinutes(20), output);
+        }
+
         var waited = await JitQuiet.WaitAsync(cancellationToken);
         output.WriteLine($"(JIT quiet after {waited.TotalSeconds:N1} s)");
     }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Klaviyo.Actions.Benchmarks.EndToEnd;
 
 /// <summary>
-/// <c>e2e [--events N] [--seed S] [--file PATH] [--concurrency N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only] [--batched-only] [--batch-orders]</c>.
+/// <c>e2e [--events N] [--seed S] [--file PATH] [--max-sends N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only] [--batched-only] [--batch-orders] [--max-load L]</c>.
 /// </summary>
 internal sealed class EndToEndOptions
 {
@@ -14,8 +14,11 @@ internal sealed class EndToEndOptions
     /// <summary>Where the generated events are written; a temporary file when not given.</summary>
     public string? File { get; private init; }
 
-    /// <summary>The destination's <see cref="Mapping.KlaviyoDestinationOptions.MaxConcurrency"/>.</summary>
-    public int Concurrency { get; private init; } = 256;
+    /// <summary>
+    /// The queue's <see cref="KlaviyoBatchingOptions.MaxConcurrentSends"/> (actions sent on their own at once: Order
+    /// Completed in (a), everything in (b)); the SDK's default (32) when not given.
+    /// </summary>
+    public int? MaxSends { get; private init; }
 
     /// <summary>Requests the bare-HttpClient replay keeps in flight.</summary>
     public int ReplayWorkers { get; private init; } = 8;
@@ -25,14 +28,17 @@ internal sealed class EndToEndOptions
 
     public bool SkipUnbatched { get; private init; }
 
-    /// <summary>Run (a) with <see cref="Batching.KlaviyoBatchingDispatcher.BatchOrderCompleted"/> on.</summary>
+    /// <summary>Run (m) and (a) with <see cref="Mapping.KlaviyoDestinationOptions.BatchOrderCompleted"/> on.</summary>
     public bool BatchOrders { get; private init; }
 
-    /// <summary>Only run (m), the destination with nothing sent (for profiling the mapping path).</summary>
+    /// <summary>Only run (m), routing and the queue with Klaviyo accepting in process (for profiling routing).</summary>
     public bool MappingOnly { get; private init; }
 
     /// <summary>Only run (a), the destination with the queue (for profiling the delivery path).</summary>
     public bool BatchedOnly { get; private init; }
+
+    /// <summary>Each timed run starts once the 1-minute load average is at most this (waiting up to 20 minutes); no wait when <see langword="null"/>.</summary>
+    public double? MaxLoad { get; private init; }
 
     public static EndToEndOptions Parse(IReadOnlyList<string> args)
     {
@@ -57,13 +63,17 @@ internal sealed class EndToEndOptions
             {
                 mappingOnly = true;
             }
+            else if (arg == "--concurrency")
+            {
+                throw new ArgumentException("--concurrency is gone: the destination no longer holds slots (issue 13). Use --max-sends N for the queue's MaxConcurrentSends.");
+            }
             else if (arg.StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Count)
             {
                 values[arg[2..]] = args[++i];
             }
             else
             {
-                throw new ArgumentException($"Unknown argument '{arg}'. Usage: e2e [--events N] [--seed S] [--file PATH] [--concurrency N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only] [--batched-only] [--batch-orders]");
+                throw new ArgumentException($"Unknown argument '{arg}'. Usage: e2e [--events N] [--seed S] [--file PATH] [--max-sends N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only] [--batched-only] [--batch-orders] [--max-load L]");
             }
         }
 
@@ -72,13 +82,14 @@ internal sealed class EndToEndOptions
             Events = Int(values, "events", 100_000),
             Seed = Int(values, "seed", 42),
             File = values.GetValueOrDefault("file"),
-            Concurrency = Int(values, "concurrency", 256),
+            MaxSends = values.ContainsKey("max-sends") ? Int(values, "max-sends", 0) : null,
             ReplayWorkers = Int(values, "replay-workers", 8),
             Warmup = Int(values, "warmup", 20_000),
             SkipUnbatched = skipUnbatched,
             MappingOnly = mappingOnly,
             BatchedOnly = batchedOnly,
             BatchOrders = batchOrders,
+            MaxLoad = values.TryGetValue("max-load", out string? load) ? double.Parse(load, NumberStyles.Float, CultureInfo.InvariantCulture) : null,
         };
     }
 

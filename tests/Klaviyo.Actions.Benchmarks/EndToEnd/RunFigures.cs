@@ -6,12 +6,14 @@ namespace Klaviyo.Actions.Benchmarks.EndToEnd;
 /// <param name="Usage">What the whole process (SDK and emulator) used from the first event to the last outcome.</param>
 /// <param name="Requests">Requests issued per endpoint.</param>
 /// <param name="Outcomes">Mapping outcomes (or, for the replay, response statuses) by kind.</param>
+/// <param name="Batching">Queue flushes by reason and bulk requests by size (<see cref="BatchingCounters"/>); empty for the replay.</param>
 internal sealed record RunFigures(
     string Name,
     int Events,
     ProcessUsage Usage,
     IReadOnlyDictionary<string, int> Requests,
-    IReadOnlyDictionary<string, int> Outcomes)
+    IReadOnlyDictionary<string, int> Outcomes,
+    IReadOnlyDictionary<string, int>? Batching = null)
 {
     public TimeSpan Elapsed => Usage.Elapsed;
 
@@ -46,6 +48,15 @@ internal sealed record RunFigures(
         foreach (var (kind, count) in Outcomes.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             output.WriteLine($"    {count,8:N0}  {kind}");
+        }
+
+        if (Batching is { Count: > 0 })
+        {
+            output.WriteLine("  queue flushes and bulk request sizes:");
+            foreach (var (kind, count) in Batching.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                output.WriteLine($"    {count,8:N0}  {kind}");
+            }
         }
     }
 }

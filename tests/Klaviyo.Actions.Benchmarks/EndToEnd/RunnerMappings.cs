@@ -2,8 +2,9 @@ namespace Klaviyo.Actions.Benchmarks.EndToEnd;
 
 /// <summary>
 /// The destination of the runner: the console's built-in mappings (Segment's default field mappings and triggers),
-/// with <c>enable_batching</c> turned on for every action Klaviyo can batch (Order Completed cannot). Run (b) uses the
-/// same configuration through the plain client dispatcher, which sends every action at once.
+/// with <c>enable_batching</c> turned on for every action Klaviyo can batch (Order Completed cannot): runs (m) and
+/// (a). Run (b) uses <see cref="UnbatchedJson"/>, the same mappings with <c>enable_batching</c> off, so the queue sends
+/// every action on its own.
 /// </summary>
 internal static class RunnerMappings
 {
@@ -21,4 +22,7 @@ internal static class RunnerMappings
           ]
         }
         """;
+
+    /// <summary>The same mappings with <c>enable_batching</c> off (run (b)).</summary>
+    public static readonly string UnbatchedJson = Json.Replace("\"enable_batching\": true", "\"enable_batching\": false", StringComparison.Ordinal);
 }

@@ -23,12 +23,12 @@ internal static class WarmUp
         for (int pass = 1; pass <= MaxPasses; pass++)
         {
             var meter = ProcessMeter.Start();
-            await DestinationRun.RunAsync("warm-up", scratch, sample, DestinationRun.Delivery.None, record: false, options.Concurrency, batchOrders: false, cancellationToken);
-            var (_, requests) = await DestinationRun.RunAsync("warm-up", scratch, sample, DestinationRun.Delivery.Batched, record: true, options.Concurrency, options.BatchOrders, cancellationToken);
+            await DestinationRun.RunAsync("warm-up", scratch, sample, DestinationRun.Delivery.Accepted, record: false, options.MaxSends, options.BatchOrders, cancellationToken);
+            var (_, requests) = await DestinationRun.RunAsync("warm-up", scratch, sample, DestinationRun.Delivery.Batched, record: true, options.MaxSends, options.BatchOrders, cancellationToken);
             await ReplayRun.RunAsync("warm-up", scratch, requests, sample.Count, options.ReplayWorkers, cancellationToken);
             if (!options.SkipUnbatched)
             {
-                await DestinationRun.RunAsync("warm-up", scratch, sample, batched: false, record: false, options.Concurrency, cancellationToken);
+                await DestinationRun.RunAsync("warm-up", scratch, sample, DestinationRun.Delivery.Unbatched, record: false, options.MaxSends, batchOrders: false, cancellationToken);
             }
 
             await JitQuiet.WaitAsync(cancellationToken);

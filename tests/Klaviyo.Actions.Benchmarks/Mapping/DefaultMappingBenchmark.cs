@@ -16,8 +16,12 @@ namespace Klaviyo.Actions.Benchmarks.Mapping;
 /// <item><description><see cref="MapValidateSerialize"/>: plus the wire serialization the batched path does once per
 /// item (the bulk endpoint's measuring: profile import fragment; event profile and event fragments; Order
 /// Completed expanded to its order and product events). Issue 8's "mapping + validation + serialization" figure.</description></item>
-/// <item><description><see cref="Destination"/>: <see cref="KlaviyoDestination.SendAsync"/> with that one default
-/// mapping and a dispatcher that only completes (trigger match, outcome objects included).</description></item>
+/// <item><description><see cref="Destination"/>: 1,000 such events (each its own message and person) streamed through
+/// <see cref="KlaviyoDestination.SendAllAsync(IAsyncEnumerable{SegmentEvent}, CancellationToken)"/> with that one
+/// default mapping, delivered by a <see cref="KlaviyoBatcher"/> over <see cref="AcceptingKlaviyoHandler"/> (every
+/// request accepted in process at once), per event: routing, the queue (a bulk request of up to 1,000 events for
+/// Track Event, whose default batches; one request per action for the others, whose defaults do not), outcomes and
+/// results. The stream flushes the queue when its input ends.</description></item>
 /// </list>
 /// Setup prints the payload-owned bytes (<see cref="PayloadAccounting"/>) so the overhead is allocated − owned.
 /// Run: <c>dotnet run -c Release --project tests/Klaviyo.Actions.Benchmarks -- --filter '*DefaultMapping*' --job short</c>.
@@ -29,6 +33,12 @@ public class DefaultMappingBenchmark : IAsyncDisposable
     private SegmentEvent _event = null!;
     private KlaviyoBulkEndpoints _endpoints = null!;
     private KlaviyoDestination _destination = null!;
+    private KlaviyoBatcher _delivery = null!;
+    private AcceptingKlaviyoHandler _klaviyo = null!;
+    private SegmentEvent[] _batch = [];
+
+    /// <summary>Events per <see cref="Destination"/> call.</summary>
+    public const int BatchEvents = 1_000;
 
     /// <summary>The Segment event mapped.</summary>
     [Params(SegmentCall.Identify, SegmentCall.Track, SegmentCall.OrderCompleted)]
@@ -46,19 +56,25 @@ public class DefaultMappingBenchmark : IAsyncDisposable
         _action = KlaviyoActionCatalog.Get(slug);
         _event = SegmentEvent.Parse(json);
         _endpoints = OfflineKlaviyo.Endpoints();
+        _klaviyo = new AcceptingKlaviyoHandler();
+        var client = OfflineKlaviyo.Client(_klaviyo);
+        _delivery = new KlaviyoBatcher(client);
         _destination = new KlaviyoDestination(
             new DestinationConfiguration(new DestinationSettings(), [MappingDefinition.ForEvents(slug)]),
-            OfflineKlaviyo.Client(new CannedBulkHandler()),
-            null);
+            client,
+            new KlaviyoDestinationOptions { Delivery = _delivery });
+        _batch = [.. Enumerable.Range(0, BatchEvents).Select(i => SegmentEvent.Parse(Distinct(json, i)))];
 
         var fragments = Serialize(MapValidate());
         long owned = PayloadAccounting.OwnedBytes(fragments);
         Console.WriteLine($"// {Call}: {fragments.Count} wire fragments, {fragments.Sum(f => f.Length)} UTF-8 bytes; payload-owned memory {owned} bytes (strings + wire bytes)");
-        var result = Destination();
-        if (result.Outcomes.Count != 1 || result.Outcomes[0].Kind != MappingOutcomeKind.Sent)
+        int sent = Destination();
+        if (sent != BatchEvents)
         {
-            throw new InvalidOperationException($"The destination did not send the {Call}: {result}");
+            throw new InvalidOperationException($"The destination sent {sent} of {BatchEvents} {Call} events.");
         }
+
+        Console.WriteLine($"// {Call}: {_klaviyo.Requests} requests for {BatchEvents} events ({string.Join(", ", _klaviyo.ByRoute().Select(p => $"{p.Key}: {p.Value}"))})");
     }
 
     /// <summary>
@@ -80,8 +96,40 @@ public class DefaultMappingBenchmark : IAsyncDisposable
     [Benchmark]
     public int MapValidateSerialize() => SerializedBytes(MapValidate());
 
-    [Benchmark]
-    public EventResult Destination() => _destination.SendAsync(_event).GetAwaiter().GetResult();
+    /// <summary>Routes <see cref="BatchEvents"/> events and reads every result; returns how many were sent.</summary>
+    [Benchmark(OperationsPerInvoke = BatchEvents)]
+    public int Destination() => DestinationAsync().GetAwaiter().GetResult();
+
+    private async Task<int> DestinationAsync()
+    {
+        int sent = 0;
+        await foreach (var result in _destination.SendAllAsync(Batch()))
+        {
+            if (result.Outcomes is [{ Kind: MappingOutcomeKind.Sent }])
+            {
+                sent++;
+            }
+        }
+
+        return sent;
+    }
+
+    private async IAsyncEnumerable<SegmentEvent> Batch()
+    {
+        foreach (var segmentEvent in _batch)
+        {
+            yield return segmentEvent;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    /// <summary>The sample as event <paramref name="i"/> of a batch: its own message id, user, email and phone, so the queue's per-person order does not chain the batch's upserts.</summary>
+    private static string Distinct(string json, int i) => json
+        .Replace("msg-", $"msg-{i:D4}-", StringComparison.Ordinal)
+        .Replace("\"user-123\"", $"\"user-{i:D4}\"", StringComparison.Ordinal)
+        .Replace("jane.doe@", $"jane.doe.{i:D4}@", StringComparison.Ordinal)
+        .Replace("+14155552671", $"+1415555{i:D4}", StringComparison.Ordinal);
 
     /// <summary>The fragments the bulk endpoints serialize for a validated action (what the batcher's prepare step writes).</summary>
     private List<JsonFragment> Serialize(KlaviyoAction action)
@@ -160,11 +208,13 @@ public class DefaultMappingBenchmark : IAsyncDisposable
         OrderCompleted,
     }
 
-    /// <summary>Drains the destination's own delivery queue.</summary>
+    /// <summary>Drains the delivery queue.</summary>
     [GlobalCleanup]
     public async ValueTask DisposeAsync()
     {
+        await _delivery.DisposeAsync();
         await _destination.DisposeAsync();
+        _klaviyo.Dispose();
         GC.SuppressFinalize(this);
     }
 }
