@@ -75,14 +75,16 @@ public class RequestCountLowerBoundTests
         Assert.That((options.MaxBatchItems, options.MaxBatchBytes), Is.EqualTo(((int?)null, (int?)null)), "no user caps by default");
         await using var batcher = new KlaviyoBatcher(client, options);
 
+        // The queue keeps each person's state-setting actions in sequence (an action waits for the previous one of its
+        // person), so the lower bound is for input in which a person has one state action per flush.
         var handles = new List<Task<KlaviyoItemOutcome>>();
-        foreach (var item in CleanInput())
+        foreach (var item in CleanInput(onePersonOneAction: true))
         {
             handles.Add(await batcher.EnqueueAsync(item));
         }
 
         await batcher.FlushAsync();
-        foreach (var item in Removals())
+        foreach (var item in Removals(onePersonOneAction: true))
         {
             handles.Add(await batcher.EnqueueAsync(item));
         }
@@ -131,8 +133,10 @@ public class RequestCountLowerBoundTests
         return expected;
     }
 
-    private IEnumerable<KlaviyoBatchItem> CleanInput()
+    /// <summary>Clean input for every endpoint; with <paramref name="onePersonOneAction"/>, each action family names its own people.</summary>
+    private IEnumerable<KlaviyoBatchItem> CleanInput(bool onePersonOneAction = false)
     {
+        string Person(int family, int i) => Email(onePersonOneAction ? (family * 100_000) + i : i);
         var time = _time.GetUtcNow().AddMinutes(-5);
         for (int i = 0; i < Profiles; i++)
         {
@@ -141,8 +145,8 @@ public class RequestCountLowerBoundTests
 
         for (int i = 0; i < ListAddsPerList; i++)
         {
-            yield return new AddProfileToListRequest { ListId = _listA, Email = Email(i) };
-            yield return new AddProfileToListRequest { ListId = _listB, Email = Email(Profiles - 1 - i) };
+            yield return new AddProfileToListRequest { ListId = _listA, Email = Person(1, i) };
+            yield return new AddProfileToListRequest { ListId = _listB, Email = Person(2, Profiles - 1 - i) };
         }
 
         for (int i = 0; i < Events; i++)
@@ -158,24 +162,24 @@ public class RequestCountLowerBoundTests
 
         for (int i = 0; i < SubscribesPerList; i++)
         {
-            yield return new SubscribeProfileRequest { ListId = _listA, Email = Email(i) };
-            yield return new SubscribeProfileRequest { ListId = _listB, Email = Email(Profiles - 1 - i) };
+            yield return new SubscribeProfileRequest { ListId = _listA, Email = Person(3, i) };
+            yield return new SubscribeProfileRequest { ListId = _listB, Email = Person(4, Profiles - 1 - i) };
         }
 
         for (int i = 0; i < UnsubscribesPerList; i++)
         {
-            yield return new UnsubscribeProfileRequest { ListId = _listA, Email = Email(5_000 + i) };
-            yield return new UnsubscribeProfileRequest { ListId = _listB, Email = Email(15_000 + i) };
+            yield return new UnsubscribeProfileRequest { ListId = _listA, Email = Person(5, 5_000 + i) };
+            yield return new UnsubscribeProfileRequest { ListId = _listB, Email = Person(6, 15_000 + i) };
         }
     }
 
     /// <summary>List members of the first call, by email: list A from the front, list B from the back.</summary>
-    private IEnumerable<KlaviyoBatchItem> Removals()
+    private IEnumerable<KlaviyoBatchItem> Removals(bool onePersonOneAction = false)
     {
         for (int i = 0; i < RemovalsPerList; i++)
         {
-            yield return new RemoveProfileFromListRequest { ListId = _listA, Email = Email(i) };
-            yield return new RemoveProfileFromListRequest { ListId = _listB, Email = Email(Profiles - 1 - i) };
+            yield return new RemoveProfileFromListRequest { ListId = _listA, Email = Email(onePersonOneAction ? 100_000 + i : i) };
+            yield return new RemoveProfileFromListRequest { ListId = _listB, Email = Email(onePersonOneAction ? 200_000 + Profiles - 1 - i : Profiles - 1 - i) };
         }
     }
 
