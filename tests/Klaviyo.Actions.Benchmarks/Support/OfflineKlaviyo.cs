@@ -9,7 +9,7 @@ namespace Klaviyo.Actions.Benchmarks.Support;
 internal static class OfflineKlaviyo
 {
     /// <summary>A fake key (never sent anywhere real).</summary>
-    public const string FakeKey = "bench-not-a-key";
+    public const string FakeKey = "pk_bench-not-a-key";
 
     /// <summary>A client sending through <paramref name="handler"/>.</summary>
     public static KlaviyoClient Client(HttpMessageHandler handler) => new(
