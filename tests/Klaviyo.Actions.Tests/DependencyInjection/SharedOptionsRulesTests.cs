@@ -10,7 +10,7 @@ public class SharedOptionsRulesTests
     [TestCase("2024-13-40", "Revision '2024-13-40' is not a Klaviyo API revision")]
     public void The_constructor_rejects_a_revision_the_validator_rejects(string revision, string expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => new KlaviyoClient(new KlaviyoClientOptions { ApiKey = "pk_0123456789abcdefghij", Revision = revision }));
+        var error = Assert.Throws<ArgumentException>(() => new KlaviyoClient(new KlaviyoClientOptions { ApiKey = "pk_fake_0123456789abcdefgh", Revision = revision }));
         Assert.That(error!.Message, Does.Contain(expected));
     }
 
