@@ -97,3 +97,39 @@ public class SerializedProfileTests
     private static byte[] Buffer(Klaviyo.Actions.Api.Json.JsonFragment fragment) =>
         System.Runtime.InteropServices.MemoryMarshal.TryGetArray(fragment.Utf8Json, out var segment) ? segment.Array! : throw new InvalidOperationException("not an array");
 }
+
+/// <summary>Per-thread scratch space used while serializing keeps no customer data once a call returns.</summary>
+public class ThreadScratchTests
+{
+    [Test]
+    public void Measuring_json_leaves_the_threads_scratch_buffer_zeroed()
+    {
+        int size = JsonByteCounter.Measure(w => w.WriteStringValue("jane.doe@shop.test"));
+
+        Assert.That(size, Is.EqualTo("\"jane.doe@shop.test\"".Length));
+        Assert.That(JsonByteCounter.ScratchIsZeroed(), Is.True);
+    }
+
+    [Test]
+    public void Measuring_json_that_fails_halfway_still_leaves_the_scratch_buffer_zeroed()
+    {
+        Assert.Throws<InvalidOperationException>(() => JsonByteCounter.Measure(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("email", "jane.doe@shop.test");
+            throw new InvalidOperationException("a custom value failed");
+        }));
+
+        Assert.That(JsonByteCounter.ScratchIsZeroed(), Is.True);
+    }
+
+    [Test]
+    public void A_normalized_phone_number_is_returned_without_a_thread_buffer()
+    {
+        Assert.That(Klaviyo.Actions.Validation.PhoneNumberNormalizer.TryNormalize("(415) 555-2671", "US", out string? e164), Is.True);
+        Assert.That(e164, Is.EqualTo("+14155552671"));
+        const string canonical = "+14155552671";
+        Assert.That(Klaviyo.Actions.Validation.PhoneNumberNormalizer.TryNormalize(canonical, null, out string? same), Is.True);
+        Assert.That(same, Is.SameAs(canonical), "a canonical input comes back as the same instance");
+    }
+}
