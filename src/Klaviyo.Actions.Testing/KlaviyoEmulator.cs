@@ -145,7 +145,8 @@ public sealed class KlaviyoEmulator : IAsyncDisposable
     /// <returns>A new client.</returns>
     public HttpClient CreateHttpClient()
     {
-        var client = new HttpClient { BaseAddress = BaseAddress };
+        // The client owns its handler: a test's raw client is short-lived and disposed by the caller.
+        var client = new HttpClient(new SocketsHttpHandler(), disposeHandler: true) { BaseAddress = BaseAddress };
         client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Klaviyo-API-Key " + ApiKey);
         client.DefaultRequestHeaders.TryAddWithoutValidation("revision", Revision);
         client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "application/vnd.api+json");

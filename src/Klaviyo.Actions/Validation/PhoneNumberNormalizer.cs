@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using PhoneNumbers;
 
 namespace Klaviyo.Actions.Validation;
@@ -37,9 +36,6 @@ public static class PhoneNumberNormalizer
 
     private static readonly FrozenSet<string> Regions =
         Util.GetSupportedRegions().ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-
-    [ThreadStatic]
-    private static StringBuilder? t_formatBuffer;
 
     /// <summary>
     /// Converts <paramref name="input"/> to E.164.
@@ -140,11 +136,10 @@ public static class PhoneNumberNormalizer
 
     private static string FormatE164(PhoneNumber parsed, string input)
     {
-        var buffer = t_formatBuffer ??= new StringBuilder(capacity: 20);
-        buffer.Clear();
-        Util.Format(parsed, PhoneNumberFormat.E164, buffer);
+        // No per-thread buffer: it would keep the last phone number's digits after the call.
+        string e164 = Util.Format(parsed, PhoneNumberFormat.E164);
 
-        // Already canonical (the common case): hand back the caller's string instead of a copy.
-        return buffer.Equals(input.AsSpan()) ? input : buffer.ToString();
+        // Already canonical (the common case): hand back the caller's string, so equal inputs stay one instance.
+        return string.Equals(e164, input, StringComparison.Ordinal) ? input : e164;
     }
 }

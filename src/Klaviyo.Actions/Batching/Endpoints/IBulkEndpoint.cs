@@ -25,12 +25,11 @@ internal interface IBulkEndpoint<TPart>
     BulkPartMeasure Measure(TPart part);
 
     /// <summary>
-    /// Every part of one item has been measured (called on the measuring thread, also after a failure): drop
-    /// anything kept to share work between the item's parts, so nothing of the item outlives its measuring.
+    /// Measures a part that follows <paramref name="previous"/> (the measure of the part before it in the same item):
+    /// an endpoint may reuse the previous part's serialized pieces when they are the same (an order's product events
+    /// share the order's profile). What is shared lives only in the two measures, never in the endpoint.
     /// </summary>
-    void ItemMeasured()
-    {
-    }
+    BulkPartMeasure MeasureNext(TPart part, in BulkPartMeasure previous) => Measure(part);
 
     /// <summary>
     /// Sends one request: the envelope for <paramref name="key"/> and the rows in order (row <c>i</c> is the

@@ -8,6 +8,7 @@ namespace Klaviyo.Actions.Batching;
 /// Measures the UTF-8 size of JSON without keeping the bytes, for <see cref="IBulkEndpoint{TPart}.Measure"/>
 /// and <see cref="IBulkEndpoint{TPart}.MeasureEnvelope"/>: the writer and a scratch buffer are reused per thread,
 /// so measuring allocates nothing once warm. Measure with the same type info (or writing code) the request uses.
+/// The scratch bytes are zeroed after every measure: no customer data stays with the thread.
 /// </summary>
 internal static class JsonByteCounter
 {
@@ -48,20 +49,40 @@ internal static class JsonByteCounter
         }
         finally
         {
+            // Flushed first so bytes the writer still holds reach the scratch buffer and are zeroed with it.
+            writer.Flush();
             writer.Reset(counter);
+            counter.Clear();
         }
     }
+
+    /// <summary>Whether this thread's scratch buffer holds only zeroes (for tests).</summary>
+    internal static bool ScratchIsZeroed() => t_counter is not { } counter || counter.IsZeroed();
 
     /// <summary>Counts bytes written into a reused scratch buffer.</summary>
     private sealed class CountingBufferWriter : IBufferWriter<byte>
     {
         private byte[] _scratch = new byte[4096];
+        private int _touched;
 
         public long Count { get; private set; }
 
         public void Reset() => Count = 0;
 
-        public void Advance(int count) => Count += count;
+        /// <summary>Zeroes what was written (every chunk is written at the start of the scratch buffer).</summary>
+        public void Clear()
+        {
+            Array.Clear(_scratch, 0, Math.Min(_touched, _scratch.Length));
+            _touched = 0;
+        }
+
+        public bool IsZeroed() => !_scratch.AsSpan().ContainsAnyExcept((byte)0);
+
+        public void Advance(int count)
+        {
+            Count += count;
+            _touched = Math.Max(_touched, count);
+        }
 
         public Memory<byte> GetMemory(int sizeHint = 0) => Scratch(sizeHint);
 

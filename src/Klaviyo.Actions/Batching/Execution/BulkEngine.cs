@@ -309,17 +309,10 @@ internal sealed class BulkEngine
     {
         var measures = new BulkPartMeasure[parts.Count];
         long bytes = 0;
-        try
+        for (int i = 0; i < measures.Length; i++)
         {
-            for (int i = 0; i < measures.Length; i++)
-            {
-                measures[i] = endpoint.Measure(parts[i]);
-                bytes += measures[i].Bytes;
-            }
-        }
-        finally
-        {
-            endpoint.ItemMeasured();
+            measures[i] = i == 0 ? endpoint.Measure(parts[i]) : endpoint.MeasureNext(parts[i], measures[i - 1]);
+            bytes += measures[i].Bytes;
         }
 
         return new PartsItem<TPart>(item, descriptor, key, parts, measures, bytes);

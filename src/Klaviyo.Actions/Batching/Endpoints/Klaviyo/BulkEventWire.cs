@@ -42,6 +42,9 @@ internal sealed class BulkEventWire : IBulkKeyValue
     /// <summary>The <c>profile.data</c> the event's entry carries.</summary>
     public JsonFragment Profile => new(_profile);
 
+    /// <summary>The event's profile (its identifiers; the instance an order shares with its product events).</summary>
+    public EventProfile Identity => _identity;
+
     /// <summary>The event with its time and <c>unique_id</c> settled.</summary>
     public JsonFragment Event => new(_event);
 

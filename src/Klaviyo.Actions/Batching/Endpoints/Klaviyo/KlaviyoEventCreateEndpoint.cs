@@ -23,10 +23,17 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
     public int MeasureEnvelope(BulkGroupKey key) => EventBulkCreateJobDocument.EnvelopeBytes;
 
     /// <inheritdoc />
-    public void ItemMeasured() => SerializedProfile.Forget();
+    public BulkPartMeasure Measure(TrackEventRequest part) => Measure(part, null, default);
 
-    /// <inheritdoc />
-    public BulkPartMeasure Measure(TrackEventRequest part)
+    /// <summary>
+    /// Measures the next event of an item: the order's product events carry the order's own <see cref="EventProfile"/>
+    /// instance, so its serialized profile and merge key are taken from the previous event instead of written again
+    /// (one fragment and one key per order). Only a profile without additional attributes is shared: a caller could
+    /// change such a dictionary between two events, while an <see cref="EventProfile"/>'s identifiers cannot change.
+    /// </summary>
+    public BulkPartMeasure MeasureNext(TrackEventRequest part, in BulkPartMeasure previous) => Measure(part, previous.Wire as BulkEventWire, previous.MergeKey);
+
+    private BulkPartMeasure Measure(TrackEventRequest part, BulkEventWire? previous, BulkKey previousKey)
     {
         ArgumentNullException.ThrowIfNull(part);
         var properties = part.Properties ?? NoProperties;
@@ -46,7 +53,9 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
             evt = EventBulkCreateEntry.SerializeEvent(data, ActionNames.TrackEvent);
         }
 
-        var (profile, mergeKey) = SerializedProfile.Of(part.Profile);
+        var (profile, mergeKey) = previous is not null && ReferenceEquals(previous.Identity, part.Profile) && part.Profile.AdditionalAttributes is null
+            ? (previous.Profile, previousKey)
+            : SerializeProfile(part.Profile);
         long bytes = EventBulkCreateEntry.MeasureBytes(profile, evt);
         var wire = new BulkEventWire(profile, evt, uniqueId, part.Profile, part.MetricName);
         return new BulkPartMeasure(
@@ -55,6 +64,12 @@ internal sealed class KlaviyoEventCreateEndpoint(KlaviyoTransport transport, Tim
             MergedBytes: evt.Length + BulkPlanner.RowSeparatorBytes,
             ConflictKey: wire.ConflictKey,
             Wire: wire);
+    }
+
+    private static (JsonFragment Fragment, BulkKey Key) SerializeProfile(EventProfile profile)
+    {
+        var fragment = EventBulkCreateEntry.SerializeProfile(profile, ActionNames.TrackEvent);
+        return (fragment, BulkKey.OfUtf8(fragment.Utf8Json));
     }
 
     /// <inheritdoc />
