@@ -1,76 +1,38 @@
+using System.CommandLine;
+
 namespace Klaviyo.Actions.ConsoleApp.Commands;
 
 /// <summary>
-/// The parsed command line: positional arguments and <c>--name value</c> / <c>--flag</c> options.
+/// The words after a command's name, for the commands' in-process entry points (tests, other hosts), e.g.
+/// <c>SendCommand.RunAsync(CommandArguments.Parse([file, "--report", path]), output, cancellationToken)</c>.
+/// They are parsed by the same System.CommandLine definition the executable uses.
 /// </summary>
 internal sealed class CommandArguments
 {
-    private readonly Dictionary<string, string?> _options;
+    private CommandArguments(IReadOnlyList<string> words) => Words = words;
 
-    private CommandArguments(IReadOnlyList<string> positional, Dictionary<string, string?> options)
-    {
-        Positional = positional;
-        _options = options;
-    }
+    /// <summary>The words, as given.</summary>
+    public IReadOnlyList<string> Words { get; }
 
-    /// <summary>Arguments that are not options, in order.</summary>
-    public IReadOnlyList<string> Positional { get; }
-
-    /// <summary>Parses <paramref name="args"/>; options listed in <paramref name="flags"/> take no value.</summary>
+    /// <summary>Keeps <paramref name="args"/> for a command to parse.</summary>
+    /// <param name="args">The words after the command's name.</param>
+    /// <param name="flags">
+    /// Not needed any more (the command's definition knows which options take no value); accepted so callers written
+    /// for the earlier hand-written parser compile unchanged.
+    /// </param>
     public static CommandArguments Parse(IEnumerable<string> args, params string[] flags)
     {
-        var positional = new List<string>();
-        var options = new Dictionary<string, string?>(StringComparer.Ordinal);
-        using var e = args.GetEnumerator();
-        while (e.MoveNext())
-        {
-            string arg = e.Current;
-            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2)
-            {
-                string name = arg[2..];
-                int eq = name.IndexOf('=', StringComparison.Ordinal);
-                if (eq >= 0)
-                {
-                    options[name[..eq]] = name[(eq + 1)..];
-                }
-                else if (flags.Contains(name))
-                {
-                    options[name] = null;
-                }
-                else
-                {
-                    options[name] = e.MoveNext() ? e.Current : throw new UsageException($"--{name} needs a value.");
-                }
-            }
-            else
-            {
-                positional.Add(arg);
-            }
-        }
-
-        return new CommandArguments(positional, options);
+        _ = flags;
+        return new CommandArguments([.. args]);
     }
 
-    /// <summary>Whether a flag or option was given.</summary>
-    public bool Has(string name) => _options.ContainsKey(name);
-
-    /// <summary>An option's value, or null.</summary>
-    public string? Get(string name) => _options.TryGetValue(name, out var value) ? value : null;
-
-    /// <summary>An integer option, or <paramref name="fallback"/>.</summary>
-    public int GetInt(string name, int fallback)
+    /// <summary>Parses the words with <paramref name="command"/>'s definition.</summary>
+    /// <exception cref="UsageException">The words do not fit the definition; the message lists every problem.</exception>
+    public ParseResult ParseFor(Command command)
     {
-        string? value = Get(name);
-        if (value is null)
-        {
-            return fallback;
-        }
-
-        return int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n)
-            ? n
-            : throw new UsageException($"--{name} must be a whole number.");
+        var result = command.Parse(Words);
+        return result.Errors.Count == 0
+            ? result
+            : throw new UsageException(string.Join(" ", result.Errors.Select(e => e.Message)));
     }
 }
-
-/// <summary>The command line was wrong; the message says how.</summary>
-internal sealed class UsageException(string message) : Exception(message);

@@ -17,11 +17,17 @@ internal sealed class EventReportWriter : IAsyncDisposable
         _writer.WriteStartArray();
     }
 
-    public void Write(EventResult result)
+    /// <summary>Writes one event's outcomes.</summary>
+    /// <param name="result">The event's result.</param>
+    /// <param name="rawMessageId">
+    /// The <c>messageId</c> read leniently from the event's line, used when the event could not be read (the result
+    /// has none) so an unreadable or invalid event can still be found by its id.
+    /// </param>
+    public void Write(EventResult result, string? rawMessageId = null)
     {
         _writer.WriteStartObject();
         _writer.WriteNumber("index", result.Index);
-        _writer.WriteString("messageId", result.MessageId);
+        _writer.WriteString("messageId", result.MessageId ?? rawMessageId);
         _writer.WriteString("type", result.Type?.ToString().ToLowerInvariant());
         if (result.Error is { } error)
         {

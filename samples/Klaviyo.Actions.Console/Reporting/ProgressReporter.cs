@@ -1,110 +1,66 @@
-using System.Diagnostics;
+using System.Globalization;
 
 namespace Klaviyo.Actions.ConsoleApp.Reporting;
 
 /// <summary>
-/// A progress bar with the event rate, redrawn on standard error at most a few times a second when standard error
-/// is a terminal; otherwise (logs, CI) one plain progress line every few seconds, written by a timer so a stalled run
-/// still shows it is alive, and a last line on <see cref="Complete"/>.
+/// Progress without a terminal (logs, CI, pipes): one plain line on standard error every few seconds, written by a
+/// timer so a stalled run still shows it is alive, and a last line on <see cref="CompleteAsync"/>.
+/// <see cref="TerminalProgress"/> draws a live bar instead when standard error is a terminal.
 /// </summary>
-internal sealed class ProgressReporter : IDisposable
+internal sealed class ProgressReporter : IRunProgress
 {
-    /// <summary>How often a progress line is written when standard error is not a terminal.</summary>
+    /// <summary>How often a progress line is written.</summary>
     public static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(5);
 
-    private const int BarWidth = 30;
     private readonly long? _total;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly bool _interactive;
     private readonly TextWriter _lines;
-    private readonly Timer? _timer;
-    private long _lastDrawMs = -1000;
+    private readonly TimeProvider _time;
+    private readonly long _started;
+    private readonly ITimer? _timer;
+    private readonly Lock _gate = new();
     private long _done;
 
-    public ProgressReporter(long? total)
-        : this(total, interactive: !Console.IsErrorRedirected, lines: Console.Error, startTimer: true)
-    {
-    }
-
-    /// <summary>A reporter writing its lines to <paramref name="lines"/>; tests pass no timer and call <see cref="WriteLine"/>.</summary>
-    internal ProgressReporter(long? total, bool interactive, TextWriter lines, bool startTimer)
+    /// <summary>A reporter writing to <paramref name="lines"/>; tests pass no timer and call <see cref="WriteLine"/>.</summary>
+    public ProgressReporter(long? total, TextWriter lines, TimeProvider time, bool startTimer = true)
     {
         _total = total;
-        _interactive = interactive;
         _lines = lines;
-        if (!interactive && startTimer)
+        _time = time;
+        _started = time.GetTimestamp();
+        if (startTimer)
         {
-            _timer = new Timer(_ => WriteLine(), null, LineInterval, LineInterval);
-        }
-    }
-
-    /// <summary>Counts one finished event and redraws when due.</summary>
-    public void Advance()
-    {
-        long done = Interlocked.Increment(ref _done);
-        long now = _clock.ElapsedMilliseconds;
-        if (_interactive && now - Interlocked.Read(ref _lastDrawMs) >= 200)
-        {
-            Interlocked.Exchange(ref _lastDrawMs, now);
-            Draw(done, now);
-        }
-    }
-
-    /// <summary>Draws the final state and ends the line.</summary>
-    public void Complete()
-    {
-        _timer?.Dispose();
-        long done = Interlocked.Read(ref _done);
-        if (_interactive)
-        {
-            Draw(done, _clock.ElapsedMilliseconds);
-            Console.Error.WriteLine();
-        }
-        else
-        {
-            WriteLine();
-        }
-    }
-
-    /// <summary>Stops the line timer (without a last line).</summary>
-    public void Dispose() => _timer?.Dispose();
-
-    /// <summary>Writes one plain progress line (done, total, rate, elapsed): the non-terminal display.</summary>
-    internal void WriteLine()
-    {
-        long done = Interlocked.Read(ref _done);
-        long elapsedMs = _clock.ElapsedMilliseconds;
-        double rate = elapsedMs <= 0 ? 0 : done * 1000.0 / elapsedMs;
-        string count = _total is > 0 and var total ? $"{done}/{total} events" : $"{done} events";
-        lock (this)
-        {
-            _lines.WriteLine(FormattableString.Invariant($"progress: {count}, {rate:F0} events/s, {elapsedMs / 1000.0:F0} s elapsed"));
+            _timer = time.CreateTimer(_ => WriteLine(), null, LineInterval, LineInterval);
         }
     }
 
     /// <summary>Events finished so far.</summary>
     public long Done => Interlocked.Read(ref _done);
 
-    /// <summary>Time since the start.</summary>
-    public TimeSpan Elapsed => _clock.Elapsed;
+    public void Advance() => Interlocked.Increment(ref _done);
 
-    private void Draw(long done, long elapsedMs)
+    public Task CompleteAsync()
     {
-        double rate = elapsedMs <= 0 ? 0 : done * 1000.0 / elapsedMs;
-        string bar;
-        if (_total is > 0 and var total)
-        {
-            int filled = (int)Math.Min(BarWidth, done * BarWidth / total);
-            bar = $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {done}/{total}";
-        }
-        else
-        {
-            bar = $"{done} events";
-        }
+        _timer?.Dispose();
+        WriteLine();
+        return Task.CompletedTask;
+    }
 
-        lock (this)
+    public ValueTask DisposeAsync()
+    {
+        _timer?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Writes one plain progress line: done (of the total), rate, elapsed.</summary>
+    internal void WriteLine()
+    {
+        long done = Done;
+        double seconds = _time.GetElapsedTime(_started).TotalSeconds;
+        double rate = seconds <= 0 ? 0 : done / seconds;
+        string count = _total is > 0 and var total ? $"{done}/{total} events" : $"{done} events";
+        lock (_gate)
         {
-            Console.Error.Write($"\r{bar}  {rate,8:F0} events/s  {elapsedMs / 1000.0,6:F1}s ");
+            _lines.WriteLine(string.Create(CultureInfo.InvariantCulture, $"progress: {count}, {rate:F0} events/s, {seconds:F0} s elapsed"));
         }
     }
 }

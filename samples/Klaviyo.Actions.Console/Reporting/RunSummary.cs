@@ -15,6 +15,15 @@ internal sealed class RunSummary
 
     public int Unmatched { get; private set; }
 
+    /// <summary>Events whose every matched action Klaviyo accepted.</summary>
+    public int AcceptedEvents { get; private set; }
+
+    /// <summary>Events with at least one action that failed delivery or was rejected by Klaviyo.</summary>
+    public int FailedEvents { get; private set; }
+
+    /// <summary>Events with an action that failed validation (never sent), and none that failed delivery.</summary>
+    public int InvalidEvents { get; private set; }
+
     /// <summary>Actions that failed as not delivered before shutdown (the run was interrupted).</summary>
     public int NotDelivered { get; private set; }
 
@@ -35,6 +44,8 @@ internal sealed class RunSummary
             }
 
             bool matched = false;
+            bool failed = false;
+            bool invalid = false;
             foreach (var outcome in result.Outcomes)
             {
                 if (outcome is SkippedOutcome)
@@ -59,26 +70,29 @@ internal sealed class RunSummary
                         }
 
                         break;
-                    case InvalidOutcome invalid:
+                    case InvalidOutcome notValid:
+                        invalid = true;
                         tally.Invalid++;
-                        foreach (var error in invalid.Errors)
+                        foreach (var error in notValid.Errors)
                         {
                             tally.AddReason($"invalid {error.Field}: {error.Rule}");
                         }
 
                         break;
-                    case FailedOutcome failed when IsRejection(failed):
+                    case FailedOutcome rejected when IsRejection(rejected):
+                        failed = true;
                         tally.Rejected++;
-                        tally.AddReason($"rejected {(int?)failed.StatusCode}: {Trim(failed.Message)}");
+                        tally.AddReason($"rejected {(int?)rejected.StatusCode}: {Trim(rejected.Message)}");
                         break;
-                    case FailedOutcome failed:
+                    case FailedOutcome notDelivered:
+                        failed = true;
                         tally.Failed++;
-                        if (failed.ItemOutcome?.Reason is KlaviyoItemOutcome.NotDeliveredBeforeShutdown or KlaviyoItemOutcome.NotAcceptedShuttingDown)
+                        if (notDelivered.ItemOutcome?.Reason is KlaviyoItemOutcome.NotDeliveredBeforeShutdown or KlaviyoItemOutcome.NotAcceptedShuttingDown)
                         {
                             NotDelivered++;
                         }
 
-                        tally.AddReason($"failed {(failed.StatusCode is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "transport")}: {Trim(failed.Message)}");
+                        tally.AddReason($"failed {(notDelivered.StatusCode is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "transport")}: {Trim(notDelivered.Message)}");
                         break;
                 }
             }
@@ -87,8 +101,28 @@ internal sealed class RunSummary
             {
                 Unmatched++;
             }
+            else if (failed)
+            {
+                FailedEvents++;
+            }
+            else if (invalid)
+            {
+                InvalidEvents++;
+            }
+            else
+            {
+                AcceptedEvents++;
+            }
         }
     }
+
+    /// <summary>
+    /// What happened, in one line: "3 events: 0 accepted, 3 failed, 0 invalid, 0 unreadable, 0 matched no mapping."
+    /// Every event is in exactly one of these counts.
+    /// </summary>
+    public string Headline() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{Events} events: {AcceptedEvents} accepted, {FailedEvents} failed, {InvalidEvents} invalid, {Unreadable} unreadable, {Unmatched} matched no mapping.");
 
     public void AddRequests(IReadOnlyDictionary<string, int> byAction)
     {
@@ -97,6 +131,32 @@ internal sealed class RunSummary
             Tally(action).Requests += count;
         }
     }
+
+    /// <summary>The sums over every action.</summary>
+    public ActionTally Total()
+    {
+        var total = new ActionTally();
+        foreach (var t in _actions.Values)
+        {
+            total.Matched += t.Matched;
+            total.Requests += t.Requests;
+            total.Accepted += t.Accepted;
+            total.Invalid += t.Invalid;
+            total.Rejected += t.Rejected;
+            total.Failed += t.Failed;
+            total.Warned += t.Warned;
+        }
+
+        return total;
+    }
+
+    /// <summary>The most frequent reasons across actions, most frequent first.</summary>
+    public IReadOnlyList<(string Action, string Reason, int Count)> TopReasons(int count) =>
+        _actions
+            .SelectMany(a => a.Value.Reasons.Select(r => (Action: a.Key, Reason: r.Key, Count: r.Value)))
+            .OrderByDescending(r => r.Count)
+            .Take(count)
+            .ToList();
 
     /// <summary>Klaviyo pointed at the item itself (a 4xx other than throttling/timeouts): resending will not help.</summary>
     private static bool IsRejection(FailedOutcome failed) => failed.IsRejected;

@@ -46,16 +46,16 @@ public class ConsoleApiKeyTests
 public class ConsoleProgressTests
 {
     [Test]
-    public void Without_a_terminal_progress_is_a_plain_line_and_complete_writes_the_last_one()
+    public async Task Without_a_terminal_progress_is_a_plain_line_and_complete_writes_the_last_one()
     {
         using var lines = new StringWriter();
-        using var progress = new Klaviyo.Actions.ConsoleApp.Reporting.ProgressReporter(10, interactive: false, lines, startTimer: false);
+        await using var progress = new Klaviyo.Actions.ConsoleApp.Reporting.ProgressReporter(10, lines, TimeProvider.System, startTimer: false);
 
         progress.Advance();
         progress.Advance();
         progress.WriteLine();
         progress.Advance();
-        progress.Complete();
+        await progress.CompleteAsync();
 
         var written = lines.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Multiple(() =>

@@ -24,7 +24,8 @@ public class ConsoleSendTests
         Assert.Multiple(() =>
         {
             Assert.That(exitCode, Is.Zero, summary.Text);
-            Assert.That(summary.Text, Does.Contain("3000 events in").And.Contain("184 matched no mapping, 0 unreadable."));
+            Assert.That(summary.Headline, Is.EqualTo($"3000 events: {3000 - 184 - 123 - 35} accepted, 0 failed, 158 invalid, 0 unreadable, 184 matched no mapping."));
+            Assert.That(summary.Text, Does.Contain("Target: the built-in Klaviyo emulator at ").And.Not.Contain("Delivered"));
             Assert.That(rows["upsertProfile"], Is.EqualTo(new SummaryRow(889, 766, 766, 123, 0, 0)));
             Assert.That(rows["trackEvent"] with { Requests = 0 }, Is.EqualTo(new SummaryRow(852, 0, 817, 35, 0, 0)), "track events go through the queue");
             Assert.That(rows["orderCompleted"], Is.EqualTo(new SummaryRow(409, 1233, 409, 0, 0, 0)), "one order event plus one per product");

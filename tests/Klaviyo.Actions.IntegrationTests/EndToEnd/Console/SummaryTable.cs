@@ -26,6 +26,9 @@ internal sealed partial class SummaryTable
 
     public string Text { get; }
 
+    /// <summary>The summary's first line: what happened to the events.</summary>
+    public string Headline => Text.Split('\n').Select(l => l.Trim()).First(l => l.Length > 0);
+
     public Dictionary<string, SummaryRow> Rows { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, int> Reasons { get; } = new(StringComparer.Ordinal);
