@@ -1,0 +1,62 @@
+using System.Threading.RateLimiting;
+using Klaviyo.Actions.Testing;
+
+namespace Klaviyo.Actions.Redis.Tests.RateLimiting;
+
+/// <summary>
+/// Two clients (two "processes": separate Redis connections and limiters) against one emulator with Klaviyo's rate
+/// limits on, over real loopback HTTP and real time.
+/// </summary>
+public sealed class RedisRateLimiterEndToEndTests
+{
+    private const int ListsPerClient = 12; // create_list is tier M: 10 per second, so 24 calls are more than a burst
+
+    [Test]
+    public async Task Two_clients_sharing_the_redis_limiter_meet_no_rate_limit_429()
+    {
+        await using var f = await RateLimiterFixture.StartAsync();
+        await using var emulator = await KlaviyoEmulator.StartAsync();
+        emulator.RateLimiting.Enabled = true;
+        var options = new RedisRateLimitingOptions { KeyPrefix = f.KeyPrefix };
+        using var firstLimiter = new RedisKlaviyoRateLimiter(await f.ConnectAsync(), options);
+        using var secondLimiter = new RedisKlaviyoRateLimiter(await f.ConnectAsync(), options);
+
+        await CreateListsAsync(emulator, firstLimiter, secondLimiter);
+
+        var keys = f.Keys().Select(k => k.ToString()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(emulator.RequestLog.Count(r => r.StatusCode == 429), Is.Zero, "429s seen by the emulator");
+            Assert.That(emulator.Lists, Has.Count.EqualTo(2 * ListsPerClient));
+            Assert.That(keys, Has.Count.EqualTo(1).And.All.EndsWith(":create_list"));
+            Assert.That(keys, Has.None.Contains(emulator.ApiKey).And.None.Contains(emulator.ApiKey[3..]), "keys hold a one-way account id");
+        });
+    }
+
+    [Test]
+    public async Task Control_two_clients_with_their_own_in_process_limiters_do_meet_429s()
+    {
+        await using var emulator = await KlaviyoEmulator.StartAsync();
+        emulator.RateLimiting.Enabled = true;
+        using var firstLimiter = new KlaviyoInProcessRateLimiter();
+        using var secondLimiter = new KlaviyoInProcessRateLimiter();
+
+        await CreateListsAsync(emulator, firstLimiter, secondLimiter);
+
+        Assert.That(emulator.RequestLog.Count(r => r.StatusCode == 429), Is.Positive, "each process alone keeps 10/s, both together do not");
+    }
+
+    private static async Task CreateListsAsync(
+        KlaviyoEmulator emulator,
+        PartitionedRateLimiter<KlaviyoRateLimitRequest> firstLimiter,
+        PartitionedRateLimiter<KlaviyoRateLimitRequest> secondLimiter)
+    {
+        var options = new KlaviyoClientOptions { BaseAddress = emulator.BaseAddress, ApiKey = emulator.ApiKey };
+        var first = new KlaviyoClient(options, firstLimiter);
+        var second = new KlaviyoClient(options, secondLimiter);
+        var calls = Enumerable.Range(0, ListsPerClient)
+            .SelectMany(i => new[] { first.CreateListAsync($"first-{i}"), second.CreateListAsync($"second-{i}") })
+            .ToList();
+        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(60));
+    }
+}
