@@ -46,6 +46,28 @@ public sealed class RedisRateLimiterEndToEndTests
         Assert.That(emulator.RequestLog.Count(r => r.StatusCode == 429), Is.Positive, "each process alone keeps 10/s, both together do not");
     }
 
+    [Test]
+    public async Task A_call_whose_slot_is_beyond_max_wait_fails_with_the_timeout_exception_without_a_request()
+    {
+        await using var f = await RateLimiterFixture.StartAsync();
+        await using var emulator = await KlaviyoEmulator.StartAsync();
+        var options = new KlaviyoClientOptions { BaseAddress = emulator.BaseAddress, ApiKey = emulator.ApiKey };
+        options.RateLimiting.MaxWait = TimeSpan.FromMilliseconds(500);
+        using var firstLimiter = new RedisKlaviyoRateLimiter(await f.ConnectAsync(), new RedisRateLimitingOptions { KeyPrefix = f.KeyPrefix });
+        using var secondLimiter = new RedisKlaviyoRateLimiter(await f.ConnectAsync(), new RedisRateLimitingOptions { KeyPrefix = f.KeyPrefix });
+
+        await new KlaviyoClient(options, firstLimiter).GetAccountAsync(); // get_accounts is tier XS: 1 per second
+        var error = Assert.ThrowsAsync<KlaviyoRateLimiterTimeoutException>(() => new KlaviyoClient(options, secondLimiter).GetAccountAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(emulator.RequestLog, Has.Count.EqualTo(1), "the refused call was not sent");
+            Assert.That(error!.Operation, Is.EqualTo("get_accounts"));
+            Assert.That(error.RequiredWait, Is.GreaterThan(TimeSpan.FromMilliseconds(500)).And.LessThanOrEqualTo(TimeSpan.FromSeconds(1)));
+            Assert.That(error.MaxWait, Is.EqualTo(TimeSpan.FromMilliseconds(500)));
+        });
+    }
+
     private static async Task CreateListsAsync(
         KlaviyoEmulator emulator,
         PartitionedRateLimiter<KlaviyoRateLimitRequest> firstLimiter,

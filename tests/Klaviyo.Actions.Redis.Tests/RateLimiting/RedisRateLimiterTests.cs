@@ -100,6 +100,26 @@ public sealed class RedisRateLimiterTests
     }
 
     [Test]
+    public async Task Endpoint_views_are_plain_rate_limiters_sharing_the_redis_windows()
+    {
+        await using var f = await RateLimiterFixture.StartAsync();
+        using var first = await f.NewProcessAsync();
+        using var second = await f.NewProcessAsync();
+        var request = new KlaviyoRateLimitRequest("account-a", "create_list", M, TimeSpan.Zero);
+        using RateLimiter firstView = first.ForEndpoint(request);
+        using RateLimiter secondView = second.ForEndpoint(request);
+
+        var granted = new List<bool>();
+        for (int i = 0; i < 12; i++)
+        {
+            using var lease = await (i < 6 ? firstView : secondView).AcquireAsync();
+            granted.Add(lease.IsAcquired);
+        }
+
+        Assert.That(granted, Is.EqualTo(Enumerable.Repeat(true, 10).Concat([false, false])));
+    }
+
+    [Test]
     public async Task A_canceled_wait_gives_its_slot_back()
     {
         await using var f = await RateLimiterFixture.StartAsync();
