@@ -13,5 +13,6 @@ no_build=()
 
 dotnet pack Klaviyo.Actions.sln -c Release "${no_build[@]}" -warnaserror -o "$out" -v quiet -nologo
 
-expected=$(find src -mindepth 2 -maxdepth 2 -name '*.csproj' | wc -l)
-python3 .ci/checks/pack/inspect_packages.py "$out" "$PWD" "$expected"
+# The libraries: every project under src/ (Directory.Build.props makes them packable).
+mapfile -t libraries < <(find src -mindepth 2 -maxdepth 2 -name '*.csproj' -printf '%f\n' | sed 's/\.csproj$//' | sort)
+python3 .ci/checks/pack/inspect_packages.py "$out" "$PWD" "${libraries[@]}"

@@ -2,7 +2,8 @@
 """Checks the packed .nupkg files of one folder: each carries its own README (titled with its package id), the
 repository and project URLs, and DLLs whose embedded PDBs name no build machine path (only /_/... source paths).
 
-usage: inspect_packages.py PACK_FOLDER REPOSITORY_ROOT EXPECTED_COUNT
+usage: inspect_packages.py PACK_FOLDER REPOSITORY_ROOT PACKAGE_ID...
+(the libraries' ids; any other package in the folder, such as a tool, is listed and not inspected)
 """
 import os
 import struct
@@ -96,12 +97,18 @@ def document_names(pdb):
 
 
 def main():
-    folder, root, expected = sys.argv[1], os.path.realpath(sys.argv[2]), int(sys.argv[3])
+    folder, root, expected = sys.argv[1], os.path.realpath(sys.argv[2]), sorted(sys.argv[3:])
     problems = []
     packages = sorted(f for f in os.listdir(folder) if f.endswith('.nupkg'))
-    if len(packages) != expected:
-        problems.append(f'{len(packages)} packages, expected {expected}: {packages}')
+    by_id = {package_id: [p for p in packages if p.startswith(package_id + '.') and p[len(package_id) + 1:len(package_id) + 2].isdigit()] for package_id in expected}
+    for package_id, found in by_id.items():
+        if len(found) != 1:
+            problems.append(f'{package_id}: {len(found)} packages')
+    inspected = [p for found in by_id.values() for p in found]
     for package in packages:
+        if package not in inspected:
+            print(f'{package}: not a library, not inspected')
+    for package in inspected:
         with zipfile.ZipFile(os.path.join(folder, package)) as nupkg:
             names = nupkg.namelist()
             nuspec = ET.fromstring(nupkg.read(next(n for n in names if n.endswith('.nuspec'))))
