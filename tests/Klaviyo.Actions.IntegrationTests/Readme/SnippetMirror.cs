@@ -53,5 +53,10 @@ internal sealed record SnippetMirror(string Name, string File, IReadOnlyList<str
     public static IReadOnlyList<string> Usings(ReadmeBlock block) =>
         [.. block.Lines.Select(l => l.Trim()).Where(IsUsing).Select(l => l.Split("//")[0].Trim())];
 
-    private static bool IsUsing(string line) => line.StartsWith("using ", StringComparison.Ordinal) && line.Contains(';', StringComparison.Ordinal) && !line.Contains('(', StringComparison.Ordinal) && !line.Contains('=', StringComparison.Ordinal);
+    /// <summary>A <c>using</c> directive (not a <c>using var</c> statement nor an alias), judged without its comment.</summary>
+    private static bool IsUsing(string line)
+    {
+        string code = line.Split("//")[0].Trim();
+        return code.StartsWith("using ", StringComparison.Ordinal) && code.EndsWith(';') && !code.Contains('(', StringComparison.Ordinal) && !code.Contains('=', StringComparison.Ordinal);
+    }
 }
