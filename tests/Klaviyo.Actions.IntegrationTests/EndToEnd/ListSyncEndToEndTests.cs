@@ -64,7 +64,7 @@ public sealed class ListSyncEndToEndTests
             Assert.That(first.Outcome, Is.EqualTo(ListSyncRunOutcome.Completed), first.LastError);
             Assert.That((first.Added, first.Removed, first.Unchanged, first.Rejected, first.Failed), Is.EqualTo(((long)SegmentSize, 0L, 0L, 0L, 0L)));
             Assert.That(first.NotPersonalisable, Is.EqualTo(SegmentSize / 10), "members keyed by external id only");
-            Assert.That(_emulator.ImportJobs, Has.Count.EqualTo(SegmentSize / AddBatchSize), "one import job per add batch");
+            Assert.That(_emulator.ImportJobs, Has.Count.GreaterThanOrEqualTo(SegmentSize / AddBatchSize), "at least one import job per add batch");
             Assert.That(first.Status, Is.EqualTo(ListSyncConnectorStatus.Active));
             Assert.That(first.LastSyncedAt, Is.Not.Null);
         });
