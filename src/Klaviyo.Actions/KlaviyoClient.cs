@@ -1,6 +1,7 @@
 using Klaviyo.Actions.Diagnostics;
 using Klaviyo.Actions.Http;
 using Klaviyo.Actions.Resilience;
+using Klaviyo.Actions.Operations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -10,7 +11,7 @@ namespace Klaviyo.Actions;
 /// The default <see cref="IKlaviyoClient"/> over Klaviyo's REST API. Thread-safe; create one per API key
 /// and keep it (or let <c>AddKlaviyoActions()</c> manage it).
 /// </summary>
-public partial class KlaviyoClient : IKlaviyoClient
+public partial class KlaviyoClient : IKlaviyoClient, IOrderPartsSender
 {
     private static readonly Lazy<HttpMessageHandler> SharedHandler = new(() => new SocketsHttpHandler
     {
