@@ -32,6 +32,21 @@ public partial class KlaviyoClient
     /// <inheritdoc />
     public virtual async Task<OrderCompletedResult> TrackOrderCompletedAsync(OrderCompletedRequest request, CancellationToken cancellationToken = default)
     {
+        var sent = await SendOrderAsync(request, cancellationToken).ConfigureAwait(false);
+        sent.ThrowFirstFailure();
+        return sent.Result;
+    }
+
+    /// <inheritdoc />
+    Task<OrderDelivery> IOrderPartsSender.SendOrderAsync(OrderCompletedRequest request, CancellationToken cancellationToken) =>
+        SendOrderAsync(request, cancellationToken);
+
+    /// <summary>
+    /// Sends the order event, then (once Klaviyo accepted it) every product event, and keeps what happened to each.
+    /// Throws only what fails before anything is sent (an invalid request).
+    /// </summary>
+    private async Task<OrderDelivery> SendOrderAsync(OrderCompletedRequest request, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         var r = KlaviyoRequestValidator.Validate(request, _timeProvider).GetNormalizedOrThrow(ActionNames.OrderCompleted);
         using var activity = KlaviyoTelemetry.StartAction(ActionNames.OrderCompleted);
@@ -42,38 +57,67 @@ public partial class KlaviyoClient
         byte[] orderBody = SerializeEvent(order, ActionNames.OrderCompleted);
         var productIds = EventUniqueIds.ForProducts(order.UniqueId, r.Products ?? []);
         byte[][] productBodies = [.. OrderEvents.ProductEvents(r, order, productIds).Select(e => SerializeEvent(e, ActionNames.OrderCompleted))];
+        var delivery = new OrderDelivery(r, new OrderCompletedResult(order.UniqueId, productIds), productBodies.Length);
 
-        await SendEventAsync(orderBody, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SendEventAsync(orderBody, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // Product events go only after Klaviyo accepted the order.
+            delivery.Failures[0] = exception;
+            return delivery;
+        }
+
         if (productBodies.Length == 1)
         {
             // One product (the commonest order): sent inline, without Parallel.ForEachAsync's worker, linked token
-            // source and thread-pool hop. As there, a caller's cancellation stops it before it is sent.
-            cancellationToken.ThrowIfCancellationRequested();
-            await SendEventAsync(productBodies[0], cancellationToken).ConfigureAwait(false);
+            // source and thread-pool hop.
+            await SendProductAsync(productBodies, 0, delivery, cancellationToken).ConfigureAwait(false);
         }
         else if (productBodies.Length is > 1 and <= ProductEventConcurrency)
         {
             // A few products (most orders): all sent at once, without Parallel.ForEachAsync's workers and hops.
-            // A failure fails the call once every send has finished; a retry resends the same ids.
-            cancellationToken.ThrowIfCancellationRequested();
             var sends = new Task[productBodies.Length];
             for (int i = 0; i < sends.Length; i++)
             {
-                sends[i] = SendEventAsync(productBodies[i], cancellationToken);
+                sends[i] = SendProductAsync(productBodies, i, delivery, cancellationToken);
             }
 
             await Task.WhenAll(sends).ConfigureAwait(false);
         }
         else if (productBodies.Length > ProductEventConcurrency)
         {
-            // Only after Klaviyo accepted the order. A failure fails the call; a retry resends the same ids.
-            var options = new ParallelOptions { MaxDegreeOfParallelism = ProductEventConcurrency, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(productBodies, options, async (body, ct) => await SendEventAsync(body, ct).ConfigureAwait(false))
+            // Every product is tried, a failed one does not stop the others; a retry resends the same ids.
+            var options = new ParallelOptions { MaxDegreeOfParallelism = ProductEventConcurrency };
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, productBodies.Length),
+                options,
+                async (i, _) => await SendProductAsync(productBodies, i, delivery, cancellationToken).ConfigureAwait(false))
                 .ConfigureAwait(false);
         }
 
-        ClientLog.OrderEventsSent(_logger, productBodies.Length);
-        return new OrderCompletedResult(order.UniqueId, productIds);
+        if (delivery.FirstFailure is null)
+        {
+            ClientLog.OrderEventsSent(_logger, productBodies.Length);
+        }
+
+        return delivery;
+    }
+
+    /// <summary>Sends one product event; a failure is kept on <paramref name="delivery"/> (a caller's cancellation stops it before it is sent).</summary>
+    private async Task SendProductAsync(byte[][] bodies, int product, OrderDelivery delivery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await SendEventAsync(bodies[product], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            delivery.Failures[product + 1] = exception;
+        }
     }
 
     private static byte[] SerializeEvent(EventData data, string action) =>

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Klaviyo.Actions.Diagnostics;
 using Klaviyo.Actions.Http;
 using Klaviyo.Actions.Resilience;
+using Klaviyo.Actions.Operations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,7 +12,7 @@ namespace Klaviyo.Actions;
 /// The default <see cref="IKlaviyoClient"/> over Klaviyo's REST API. Thread-safe; create one per API key
 /// and keep it (or let <c>AddKlaviyoActions()</c> manage it).
 /// </summary>
-public partial class KlaviyoClient : IKlaviyoClient
+public partial class KlaviyoClient : IKlaviyoClient, IOrderPartsSender
 {
     private static readonly Lazy<HttpMessageHandler> SharedHandler = new(() => new SocketsHttpHandler
     {

@@ -26,8 +26,11 @@ internal static class KlaviyoWire
         {
             throw new KlaviyoValidationException(action, [ex.ToError()]);
         }
-        catch (Exception ex) when (IsInvalidUnicode(ex))
+        catch (ArgumentException ex) when (ex.GetType() == typeof(ArgumentException))
         {
+            // Typed text the hand-written writers and the Optional converter did not see (a list name, a custom
+            // source): the JSON writer refuses text that is not valid UTF-16 with an ArgumentException, and nothing
+            // else it writes from these documents can be an invalid argument.
             throw new KlaviyoValidationException(action, [new WireValueException("$", ValueRules.InvalidUnicode, "A text field is not valid Unicode (a lone surrogate).").ToError()]);
         }
     }
@@ -47,19 +50,7 @@ internal static class KlaviyoWire
         {
             throw new KlaviyoValidationException(action, [ex.ToError()]);
         }
-        catch (Exception ex) when (IsInvalidUnicode(ex))
-        {
-            throw new KlaviyoValidationException(action, [new WireValueException("$", ValueRules.InvalidUnicode, "A text field is not valid Unicode (a lone surrogate).").ToError()]);
-        }
     }
-
-    /// <summary>
-    /// Whether System.Text.Json refused to write a typed text field because it is not valid UTF-16 (a lone
-    /// surrogate); free-form values are checked by <see cref="KlaviyoValueWriter"/> with their path.
-    /// </summary>
-    private static bool IsInvalidUnicode(Exception ex) =>
-        ex is ArgumentException or InvalidOperationException &&
-        (ex.Message.Contains("UTF-16", StringComparison.Ordinal) || ex.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Serializes a document into a fragment to embed in a bulk document.</summary>
     /// <inheritdoc cref="Serialize{T}(T, JsonTypeInfo{T}, string)"/>

@@ -45,6 +45,13 @@ public sealed record KlaviyoItemOutcome
     /// <summary>For list removals: the Klaviyo profile ids the item's identifiers resolved to; empty otherwise.</summary>
     public IReadOnlyList<string> ProfileIds { get; init; } = [];
 
+    /// <summary>
+    /// For an action Klaviyo records as several events (Order Completed: the order event, then one per product), what
+    /// happened to each when not all were accepted; this outcome is then the worst of them. Empty when the action is one
+    /// event or every event was accepted.
+    /// </summary>
+    public IReadOnlyList<KlaviyoPartOutcome> Parts { get; init; } = [];
+
     /// <summary>Whether <see cref="Status"/> is <see cref="KlaviyoItemStatus.Accepted"/>.</summary>
     public bool IsAccepted => Status == KlaviyoItemStatus.Accepted;
 
@@ -123,6 +130,11 @@ public sealed record KlaviyoItemOutcome
         if (JobId is not null)
         {
             sb.Append(" job=").Append(JobId).Append(' ').Append(JobConfirmation);
+        }
+
+        if (Parts.Count > 0)
+        {
+            sb.Append(": ").Append(OutcomeText.Describe(Parts));
         }
 
         return sb.ToString();

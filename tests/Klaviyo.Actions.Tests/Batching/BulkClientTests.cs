@@ -458,7 +458,7 @@ public class BulkClientTests
     }
 
     [Test]
-    public async Task An_order_with_a_rejected_product_event_is_rejected_as_a_whole()
+    public async Task An_order_with_a_rejected_product_event_is_rejected_as_a_whole_and_names_its_events()
     {
         var order = new OrderCompletedRequest
         {
@@ -476,6 +476,16 @@ public class BulkClientTests
             Assert.That(result.Items[1].Outcome.Status, Is.EqualTo(KlaviyoItemStatus.Rejected));
             Assert.That(result.Items[1].Outcome.Reason, Is.EqualTo("too many properties"));
             Assert.That(_h.Events.Requests[1].Parts.Select(e => e.UniqueId), Is.EqualTo(new[] { "e0", "order-1", "order-1:p1" }));
+            Assert.That(
+                result.Items[1].Outcome.Parts.Select(p => (p.Name, p.Outcome.Status)),
+                Is.EqualTo(new[]
+                {
+                    ("order event", KlaviyoItemStatus.Accepted),
+                    ("Ordered Product 1 of 2 (product_id p1)", KlaviyoItemStatus.Accepted),
+                    ("Ordered Product 2 of 2 (product_id p2)", KlaviyoItemStatus.Rejected),
+                }),
+                "the order's outcome names the event Klaviyo refused and the ones it kept");
+            Assert.That(result.Items[0].Outcome.Parts, Is.Empty);
         });
     }
 

@@ -56,9 +56,13 @@ public class MalformedEventCorpusTests
         yield return new TestCaseData("""{"type":"track","event":"E","timestamp":"last tuesday"}""", "timestamp", "datetime");
         yield return new TestCaseData("""{"type":"track","event":"E","timestamp":1714564800}""", "timestamp", "type");
         yield return new TestCaseData("""{"type":"page","name":{"x":1}}""", "name", "type");
-        yield return new TestCaseData("{\"type\":\"identify\",\"traits\":" + Nested(80) + "}", "$", "max_depth");
-        yield return new TestCaseData("{\"type\":\"identify\",\"traits\":{\"a\":" + NestedArray(200) + "}}", "$", "max_depth");
-        yield return new TestCaseData(Nested(100_000), "$", "max_depth");
+        yield return new TestCaseData("{\"type\":\"identify\",\"traits\":" + Nested(80) + "}", "traits", "max_depth");
+        yield return new TestCaseData("{\"type\":\"identify\",\"traits\":{\"a\":" + NestedArray(200) + "}}", "traits", "max_depth");
+        yield return new TestCaseData(Nested(100_000), "a", "max_depth");
+        yield return new TestCaseData("""{"type":"identify","userId":"u","traits":{"email":"a@b.com","email":{"dup":true}}}""", "traits.email", "duplicate_key");
+        yield return new TestCaseData("""{"type":"track","event":"E","event":"F","userId":"u"}""", "event", "duplicate_key");
+        yield return new TestCaseData("""{"type":"track","event":"E","userId":"u","properties":{"items":[{"sku":"a"},{"sku":"b","sku":"c"}]}}""", "properties.items[1].sku", "duplicate_key");
+        yield return new TestCaseData("""{"type":"track","event":"E","userId":"u","properties":{"jane.doe@example.com":1,"jane.doe@example.com":2}}""", "properties.<redacted>", "duplicate_key");
     }
 
     [TestCaseSource(nameof(Unreadable))]
@@ -93,20 +97,20 @@ public class MalformedEventCorpusTests
         yield return new TestCaseData("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"" + HugeString + "\",\"properties\":{\"big\":\"" + HugeString + "\"}}").SetName("five-megabyte strings");
         yield return new TestCaseData("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"properties\":" + Nested(60) + "}").SetName("properties nested 60 deep");
         yield return new TestCaseData("""{"type":"identify","userId":"u","traits":{"email":"\u0000\uFFFF\uD83D\uDE00","firstName":"\"quoted\""}}""").SetName("control and astral characters");
-        yield return new TestCaseData("""{"type":"identify","userId":"u","traits":{"email":"a@b.com","email":{"dup":true}}}""").SetName("duplicate keys");
         yield return new TestCaseData("""{"type":"track","event":"E","userId":"u","properties":{"n":1e400,"m":-1e-400,"big":123456789012345678901234567890}}""").SetName("numbers out of range");
     }
 
-    [TestCase("""{"type":"track","event":"Great gift \ud83d","userId":"u","properties":{}}""", "invalid_unicode")]
-    [TestCase("""{"type":"track","event":"E","userId":"u","properties":{"\udc00":1}}""", "invalid_unicode")]
-    public async Task Invalid_unicode_makes_the_event_unreadable_with_its_rule(string json, string rule)
+    [TestCase("""{"type":"track","event":"Great gift \ud83d","userId":"u","properties":{}}""", "event", "invalid_unicode")]
+    [TestCase("""{"type":"track","event":"E","userId":"u","properties":{"\udc00":1}}""", "properties.<invalid key>", "invalid_unicode")]
+    [TestCase("""{"type":"track","event":"E","userId":"u","properties":{"list":["ok","\ud800x"]}}""", "properties.list[1]", "invalid_unicode")]
+    public async Task Invalid_unicode_makes_the_event_unreadable_with_its_rule(string json, string field, string rule)
     {
         var destination = AllDefaults(new RecordingKlaviyoClient());
 
         var result = await destination.SendJsonAsync(json);
 
         Assert.That(result.Error, Is.Not.Null);
-        Assert.That((result.Error!.Field, result.Error.Rule), Is.EqualTo(("$", rule)));
+        Assert.That((result.Error!.Field, result.Error.Rule), Is.EqualTo((field, rule)));
         Assert.That(result.Outcomes, Is.Empty);
     }
 

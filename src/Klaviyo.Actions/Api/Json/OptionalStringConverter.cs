@@ -20,7 +20,7 @@ internal sealed class OptionalStringConverter : JsonConverter<Optional<string?>>
         }
         else
         {
-            writer.WriteStringValue(value.Value);
+            WireText.WriteValue(writer, value.Value);
         }
     }
 }

@@ -21,7 +21,14 @@ internal static class ValueRules
     /// <summary>Whether <paramref name="text"/> is well-formed UTF-16: every surrogate is part of a pair.</summary>
     public static bool IsValidUnicode(string text)
     {
-        for (int i = 0; i < text.Length; i++)
+        // Text without any surrogate (nearly all) is found valid by one vectorized search.
+        int first = text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (first < 0)
+        {
+            return true;
+        }
+
+        for (int i = first; i < text.Length; i++)
         {
             char c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))

@@ -216,7 +216,7 @@ internal sealed class BulkEngine
         ledger.Expect(index, item.Parts.Count);
         for (int p = 0; p < item.Parts.Count; p++)
         {
-            plan.Add(item.Key, new PlannedPart<TPart>(item.Parts[p], index, item.Measures[p]));
+            plan.Add(item.Key, new PlannedPart<TPart>(item.Parts[p], index, item.Measures[p], p));
         }
     }
 

@@ -142,7 +142,7 @@ internal sealed class ChunkWork<TPart>(IBulkEndpoint<TPart> endpoint, BulkChunk<
                     shared = reason is null ? outcome : outcome with { Reason = reason };
                 }
 
-                ledger.ReportPart(part.ItemIndex, shared);
+                ledger.ReportPart(part.ItemIndex, part.PartIndex, shared);
             }
         }
     }
@@ -171,7 +171,7 @@ internal sealed class ChunkWork<TPart>(IBulkEndpoint<TPart> endpoint, BulkChunk<
                     if (rejectedParts.Add(part))
                     {
                         var planned = row.Planned[part];
-                        ledger.ReportPart(planned.ItemIndex, KlaviyoItemOutcome.Rejected(ledger.ActionOf(planned.ItemIndex), error, exception.StatusCode));
+                        ledger.ReportPart(planned.ItemIndex, planned.PartIndex, KlaviyoItemOutcome.Rejected(ledger.ActionOf(planned.ItemIndex), error, exception.StatusCode));
                     }
                 }
                 else
@@ -187,7 +187,7 @@ internal sealed class ChunkWork<TPart>(IBulkEndpoint<TPart> endpoint, BulkChunk<
                     if (rejectedParts.Add(p))
                     {
                         var planned = row.Planned[p];
-                        ledger.ReportPart(planned.ItemIndex, KlaviyoItemOutcome.Rejected(ledger.ActionOf(planned.ItemIndex), wholeRowError, exception.StatusCode));
+                        ledger.ReportPart(planned.ItemIndex, planned.PartIndex, KlaviyoItemOutcome.Rejected(ledger.ActionOf(planned.ItemIndex), wholeRowError, exception.StatusCode));
                     }
                 }
             }
@@ -225,7 +225,7 @@ internal sealed class ChunkWork<TPart>(IBulkEndpoint<TPart> endpoint, BulkChunk<
             foreach (var part in row.Planned)
             {
                 parts++;
-                ledger.ReportPart(part.ItemIndex, FailureClassifier.ForRequestError(ledger.ActionOf(part.ItemIndex), exception, rowError ?? requestError));
+                ledger.ReportPart(part.ItemIndex, part.PartIndex, FailureClassifier.ForRequestError(ledger.ActionOf(part.ItemIndex), exception, rowError ?? requestError));
             }
         }
 
@@ -257,7 +257,7 @@ internal sealed class ChunkWork<TPart>(IBulkEndpoint<TPart> endpoint, BulkChunk<
         {
             foreach (var part in row.Planned)
             {
-                ledger.ReportPart(part.ItemIndex, outcome(ledger.ActionOf(part.ItemIndex)));
+                ledger.ReportPart(part.ItemIndex, part.PartIndex, outcome(ledger.ActionOf(part.ItemIndex)));
             }
         }
     }

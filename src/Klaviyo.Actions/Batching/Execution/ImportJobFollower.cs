@@ -162,7 +162,7 @@ internal sealed class ImportJobFollower
                         : doubt is null
                             ? KlaviyoItemOutcome.Accepted(action, jobId, KlaviyoJobConfirmation.Confirmed)
                             : KlaviyoItemOutcome.Accepted(action, jobId, KlaviyoJobConfirmation.Unconfirmed) with { Reason = doubt };
-                _ledger.ReportPart(part.ItemIndex, outcome);
+                _ledger.ReportPart(part.ItemIndex, part.PartIndex, outcome);
             }
         }
     }
@@ -254,7 +254,7 @@ internal sealed class ImportJobFollower
         {
             foreach (var part in row.Planned)
             {
-                _ledger.ReportPart(part.ItemIndex, KlaviyoItemOutcome.Accepted(_ledger.ActionOf(part.ItemIndex), jobId, KlaviyoJobConfirmation.Unconfirmed) with { Reason = reason });
+                _ledger.ReportPart(part.ItemIndex, part.PartIndex, KlaviyoItemOutcome.Accepted(_ledger.ActionOf(part.ItemIndex), jobId, KlaviyoJobConfirmation.Unconfirmed) with { Reason = reason });
             }
         }
     }

@@ -16,7 +16,7 @@ internal sealed class ItemLedger
         _slots = new Slot[items.Count];
         for (int i = 0; i < _slots.Length; i++)
         {
-            _slots[i] = new Slot(items[i].Action);
+            _slots[i] = new Slot(items[i].Action, items[i].Item.Request as OrderCompletedRequest);
         }
     }
 
@@ -30,6 +30,11 @@ internal sealed class ItemLedger
         lock (slot)
         {
             slot.Pending += parts;
+            if (slot.Order is not null && parts > 1)
+            {
+                // An order's events are told apart in its outcome when not all are accepted.
+                slot.Parts = new KlaviyoItemOutcome?[parts];
+            }
         }
     }
 
@@ -55,14 +60,17 @@ internal sealed class ItemLedger
             }
 
             slot.Completed = true;
-            outcome = WithProfileIds(outcome, slot.ProfileIds);
+            outcome = WithParts(WithProfileIds(outcome, slot.ProfileIds), slot);
         }
 
         _sink.OnCompleted(index, outcome);
     }
 
     /// <summary>Records one part's outcome; completes the item when its last part is in.</summary>
-    public void ReportPart(int index, KlaviyoItemOutcome partOutcome)
+    /// <param name="index">The item's position.</param>
+    /// <param name="part">The part's position among the item's parts.</param>
+    /// <param name="partOutcome">What happened to the part.</param>
+    public void ReportPart(int index, int part, KlaviyoItemOutcome partOutcome)
     {
         var slot = _slots[index];
         KlaviyoItemOutcome final;
@@ -74,13 +82,18 @@ internal sealed class ItemLedger
             }
 
             slot.Outcome = slot.Outcome is null ? partOutcome : Combine(slot.Outcome, partOutcome);
+            if (slot.Parts is { } parts && (uint)part < (uint)parts.Length)
+            {
+                parts[part] = partOutcome;
+            }
+
             if (--slot.Pending > 0)
             {
                 return;
             }
 
             slot.Completed = true;
-            final = WithProfileIds(slot.Outcome, slot.ProfileIds);
+            final = WithParts(WithProfileIds(slot.Outcome, slot.ProfileIds), slot);
         }
 
         _sink.OnCompleted(index, final);
@@ -158,9 +171,32 @@ internal sealed class ItemLedger
     private static KlaviyoItemOutcome WithProfileIds(KlaviyoItemOutcome outcome, IReadOnlyList<string>? ids) =>
         ids is null || ReferenceEquals(outcome.ProfileIds, ids) ? outcome : outcome with { ProfileIds = ids };
 
-    private sealed class Slot(string action)
+    /// <summary>An order's outcome names its events when not all were accepted; an event without an outcome yet gets the order's.</summary>
+    private static KlaviyoItemOutcome WithParts(KlaviyoItemOutcome outcome, Slot slot)
+    {
+        if (slot.Parts is not { } parts || slot.Order is not { } order || outcome.IsAccepted)
+        {
+            return outcome;
+        }
+
+        var known = new KlaviyoItemOutcome?[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            known[i] = parts[i] ?? outcome with { Parts = [] };
+        }
+
+        return outcome with { Parts = OrderParts.Build(order, slot.Action, known) };
+    }
+
+    private sealed class Slot(string action, OrderCompletedRequest? order)
     {
         public string Action { get; } = action;
+
+        /// <summary>The order, when the item is Order Completed (its parts are named in the outcome).</summary>
+        public OrderCompletedRequest? Order { get; } = order;
+
+        /// <summary>Each part's outcome, for an order of more than one event; <see langword="null"/> otherwise.</summary>
+        public KlaviyoItemOutcome?[]? Parts { get; set; }
 
         public int Pending { get; set; }
 

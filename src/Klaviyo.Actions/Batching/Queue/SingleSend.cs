@@ -1,3 +1,5 @@
+using Klaviyo.Actions.Operations;
+
 namespace Klaviyo.Actions.Batching;
 
 /// <summary>Sends one action through the client's single-call method and turns what happens into its outcome.</summary>
@@ -12,6 +14,11 @@ internal static class SingleSend
         string name = item.ActionName;
         try
         {
+            if (item.Request is OrderCompletedRequest order && client is IOrderPartsSender sender)
+            {
+                return await SendOrderAsync(sender, name, order, stop).ConfigureAwait(false);
+            }
+
             object? value = await SendAsync(client, item.Request, stop).ConfigureAwait(false);
             return (KlaviyoItemOutcome.Accepted(name), value);
         }
@@ -19,19 +26,39 @@ internal static class SingleSend
         {
             return (KlaviyoItemOutcome.Invalid(name, exception.Errors), null);
         }
-        catch (KlaviyoApiException exception)
-        {
-            return (FailureClassifier.ForRequestError(name, exception), null);
-        }
-        catch (OperationCanceledException exception) when (stop.IsCancellationRequested)
-        {
-            return (KlaviyoItemOutcome.Failed(name, KlaviyoItemOutcome.NotDeliveredBeforeShutdown, exceptionSummary: FailureClassifier.Summarize(exception)), null);
-        }
         catch (Exception exception)
         {
-            return (FailureClassifier.ForException(name, exception, cancelled: false, string.Empty), null);
+            return (Classify(name, exception, stop), null);
         }
     }
+
+    /// <summary>An order whose events did not all get in fails with the worst of them and names each (<see cref="KlaviyoItemOutcome.Parts"/>).</summary>
+    private static async Task<(KlaviyoItemOutcome Outcome, object? Value)> SendOrderAsync(
+        IOrderPartsSender sender, string name, OrderCompletedRequest order, CancellationToken stop)
+    {
+        var delivery = await sender.SendOrderAsync(order, stop).ConfigureAwait(false);
+        if (delivery.FirstFailure is not { } failure)
+        {
+            return (KlaviyoItemOutcome.Accepted(name), delivery.Result);
+        }
+
+        var parts = delivery.Parts(name, exception => Classify(name, exception, stop));
+        var worst = parts[0].Outcome;
+        for (int i = 1; i < parts.Length; i++)
+        {
+            worst = ItemLedger.Combine(worst, parts[i].Outcome);
+        }
+
+        return (worst with { Parts = parts }, null);
+    }
+
+    private static KlaviyoItemOutcome Classify(string name, Exception exception, CancellationToken stop) => exception switch
+    {
+        KlaviyoApiException api => FailureClassifier.ForRequestError(name, api),
+        OperationCanceledException when stop.IsCancellationRequested =>
+            KlaviyoItemOutcome.Failed(name, KlaviyoItemOutcome.NotDeliveredBeforeShutdown, exceptionSummary: FailureClassifier.Summarize(exception)),
+        _ => FailureClassifier.ForException(name, exception, cancelled: false, string.Empty),
+    };
 
     private static async Task<object?> SendAsync(IKlaviyoClient client, object request, CancellationToken stop)
     {

@@ -97,10 +97,6 @@ public sealed class InvalidOutcome : MappingOutcome
 /// </summary>
 public sealed class FailedOutcome : MappingOutcome
 {
-    /// <summary>Exceptions (by type name, as an item outcome summarizes them) after which a later retry could succeed.</summary>
-    private static readonly string[] TransientExceptions =
-        [nameof(HttpRequestException), nameof(TimeoutException), nameof(TaskCanceledException), nameof(OperationCanceledException), "IOException", "SocketException"];
-
     internal FailedOutcome(string mappingName, string action, KlaviyoItemOutcome outcome, IReadOnlyList<KlaviyoActionResult> completed)
         : base(mappingName, action)
     {
@@ -108,13 +104,9 @@ public sealed class FailedOutcome : MappingOutcome
         Completed = completed;
         StatusCode = outcome.StatusCode;
         IsRejected = outcome.Status == KlaviyoItemStatus.Rejected;
-        IsTransient = outcome.StatusCode is { } answered
-            ? !IsRejected && answered is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-            : outcome.ExceptionSummary is not { } summary || TransientExceptions.Any(name => summary.StartsWith(name, StringComparison.Ordinal));
-        string code = outcome.Error?.Code is { } errorCode ? $" ({errorCode})" : string.Empty;
-        Message = outcome.StatusCode is { } status
-            ? string.Create(CultureInfo.InvariantCulture, $"Klaviyo {(IsRejected ? "refused it" : "answered")} {(int)status}{code}{(IsTransient ? " after retries" : string.Empty)}")
-            : outcome.Reason ?? "not delivered";
+        IsTransient = OutcomeText.IsTransient(outcome);
+        Parts = outcome.Parts;
+        Message = Parts.Count > 0 ? OutcomeText.Describe(Parts) : OutcomeText.Failure(outcome);
     }
 
     internal FailedOutcome(string mappingName, string action, Exception exception, IReadOnlyList<KlaviyoActionResult> completed)
@@ -141,7 +133,11 @@ public sealed class FailedOutcome : MappingOutcome
     /// <inheritdoc />
     public override MappingOutcomeKind Kind => MappingOutcomeKind.Failed;
 
-    /// <summary>A description without personal data: the status and Klaviyo error code, or what went wrong.</summary>
+    /// <summary>
+    /// A description without personal data: the status and Klaviyo error code, or what went wrong. For an action sent as
+    /// several events (Order Completed) it names each event and what happened to it, e.g. <c>order event accepted;
+    /// Ordered Product 2 of 3 (product_id p2) failed: Klaviyo refused it 400 (invalid)</c>.
+    /// </summary>
     public string Message { get; }
 
     /// <summary>The delivery outcome of the action that was not delivered; <see langword="null"/> when routing failed before delivery.</summary>
@@ -158,6 +154,12 @@ public sealed class FailedOutcome : MappingOutcome
 
     /// <summary>Whether retrying the same event later could succeed (429, 5xx, network errors, timeouts, shutdown).</summary>
     public bool IsTransient { get; }
+
+    /// <summary>
+    /// For an action Klaviyo records as several events (Order Completed: the order event, then one per product), each
+    /// event and its outcome, accepted ones included; empty otherwise (see <see cref="KlaviyoItemOutcome.Parts"/>).
+    /// </summary>
+    public IReadOnlyList<KlaviyoPartOutcome> Parts { get; } = [];
 
     /// <summary>Actions of this mapping that were accepted (classic mode and Order Completed send several).</summary>
     public IReadOnlyList<KlaviyoActionResult> Completed { get; }

@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Klaviyo.Actions.Mapping.Json;
 
 namespace Klaviyo.Actions.Mapping;
@@ -15,7 +17,9 @@ namespace Klaviyo.Actions.Mapping;
 /// Reading is tolerant: unknown fields are kept, numeric ids become strings, a missing <c>properties</c>
 /// or <c>traits</c> is fine. It is strict where a mapping could otherwise go wrong silently: <c>type</c> must
 /// be one of the six call types, <c>track</c> needs an <c>event</c> name, spec objects must be objects,
-/// timestamps must parse and nesting is limited to <see cref="MaxDepth"/> levels. Instances are immutable and
+/// timestamps must parse, nesting is limited to <see cref="MaxDepth"/> levels, no object may name a property twice
+/// (<c>duplicate_key</c>: which value was meant is unknown) and every string must be valid Unicode
+/// (<c>invalid_unicode</c>). The web sample applies the same rules to each message. Instances are immutable and
 /// thread-safe.
 /// </remarks>
 public sealed class SegmentEvent
@@ -93,6 +97,12 @@ public sealed class SegmentEvent
 
     private static readonly string[] TypeNames = ["identify", "track", "page", "screen", "group", "alias"];
 
+    /// <summary>The one parse of a readable event: duplicate keys and nesting deeper than <see cref="MaxDepth"/> fail it.</summary>
+    private static readonly JsonDocumentOptions StrictOptions = new() { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
+
+    /// <summary>The parse of an event the full scan found readable.</summary>
+    private static readonly JsonDocumentOptions LenientOptions = new() { MaxDepth = MaxDepth + 1 };
+
     /// <summary>
     /// Whether the event's <c>integrations</c> object keeps it from the destination named <paramref name="integrationName"/>,
     /// with Segment's semantics: <c>"Name": false</c> turns it off; otherwise <c>"All": false</c> turns it off unless
@@ -158,7 +168,12 @@ public sealed class SegmentEvent
         int length = 0;
         try
         {
-            length = Encoding.UTF8.GetBytes(json, utf8);
+            // A lone surrogate in the text itself (not escaped) would silently become U+FFFD.
+            if (Utf8.FromUtf16(json, utf8, out _, out length, replaceInvalidSequences: false) != OperationStatus.Done)
+            {
+                throw new JsonProblem(JsonScan.InvalidUnicode, "$").ToException();
+            }
+
             return Parse(utf8.AsMemory(0, length));
         }
         finally
@@ -170,25 +185,52 @@ public sealed class SegmentEvent
 
     /// <summary>Reads an event from UTF-8 JSON.</summary>
     /// <param name="utf8Json">The event JSON.</param>
-    /// <exception cref="SegmentEventException">The event cannot be read (names the field and rule).</exception>
+    /// <exception cref="SegmentEventException">
+    /// The event cannot be read (names the field and rule): not JSON (<c>json</c>), not an object (<c>object</c>), a
+    /// property named twice in one object at any depth (<c>duplicate_key</c>, with its path), a string that is not valid
+    /// Unicode (<c>invalid_unicode</c>, with its path), nesting deeper than <see cref="MaxDepth"/> (<c>max_depth</c>,
+    /// naming the top-level field), or a spec field of the wrong type.
+    /// </exception>
     public static SegmentEvent Parse(ReadOnlyMemory<byte> utf8Json)
     {
-        switch (JsonScan.Check(utf8Json.Span, MaxDepth))
+        // One strict parse finds duplicate keys and too much nesting; two vectorized searches tell whether it could miss
+        // invalid Unicode. Only input that fails either is scanned again, to name the rule and the path.
+        if (!JsonScan.NeedsFullCheck(utf8Json.Span))
         {
-            case null:
-                break;
-            case JsonScan.MaxDepth:
-                throw new SegmentEventException("$", "max_depth", $"the event nests objects or arrays deeper than {MaxDepth} levels");
-            case JsonScan.DuplicateKey:
-                throw new SegmentEventException("$", JsonScan.DuplicateKey, "an object in the event names the same property twice");
-            case JsonScan.InvalidUnicode:
-                throw new SegmentEventException("$", JsonScan.InvalidUnicode, "a string in the event is not valid Unicode (e.g. a lone surrogate)");
-            default:
-                throw new SegmentEventException("$", "json", "the event is not valid JSON");
+            JsonDocument? document = null;
+            try
+            {
+                document = JsonDocument.Parse(utf8Json, StrictOptions);
+            }
+            catch (JsonException)
+            {
+                // Named below.
+            }
+
+            if (document is not null)
+            {
+                using (document)
+                {
+                    return new SegmentEvent(CheckRoot(document.RootElement).Clone());
+                }
+            }
         }
 
-        using var document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = MaxDepth + 1 });
-        return new SegmentEvent(CheckRoot(document.RootElement).Clone());
+        if (JsonScan.Check(utf8Json.Span, MaxDepth) is { } problem)
+        {
+            throw problem.ToException();
+        }
+
+        // The scan is the rule; the strict parse only finds problems fast.
+        try
+        {
+            using var checkedDocument = JsonDocument.Parse(utf8Json, LenientOptions);
+            return new SegmentEvent(CheckRoot(checkedDocument.RootElement).Clone());
+        }
+        catch (JsonException)
+        {
+            throw new JsonProblem(JsonScan.InvalidJson, "$").ToException();
+        }
     }
 
     /// <summary>
@@ -201,39 +243,28 @@ public sealed class SegmentEvent
 
     /// <summary>Reads an event from a JSON element (copied, so the caller's document may be disposed).</summary>
     /// <param name="json">The event.</param>
-    /// <exception cref="SegmentEventException">The event cannot be read (names the field and rule).</exception>
+    /// <exception cref="SegmentEventException">The event cannot be read (names the field and rule), as <see cref="Parse(ReadOnlyMemory{byte})"/>.</exception>
     public static SegmentEvent FromJson(JsonElement json)
     {
         CheckRoot(json);
-        if (JsonDepth.Exceeds(json, MaxDepth))
-        {
-            throw new SegmentEventException("$", "max_depth", $"the event nests objects or arrays deeper than {MaxDepth} levels");
-        }
 
-        return new SegmentEvent(json.Clone());
+        // The element's document may have allowed what an event may not (duplicate keys, invalid Unicode): its text is
+        // read as any other event's.
+        return Parse(JsonMarshal.GetRawUtf8Value(json).ToArray());
     }
 
     /// <summary>Reads an event from a JSON node.</summary>
     /// <param name="json">The event.</param>
-    /// <exception cref="SegmentEventException">The event cannot be read (names the field and rule).</exception>
+    /// <exception cref="SegmentEventException">The event cannot be read (names the field and rule), as <see cref="Parse(ReadOnlyMemory{byte})"/>.</exception>
     public static SegmentEvent FromJson(JsonNode json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        string text;
-        try
+        if (JsonNodeCheck.Check(json) is { } problem)
         {
-            text = json.ToJsonString();
-        }
-        catch (InvalidOperationException)
-        {
-            throw new SegmentEventException("$", JsonScan.InvalidUnicode, "a string in the event is not valid Unicode (e.g. a lone surrogate)");
-        }
-        catch (ArgumentException)
-        {
-            throw new SegmentEventException("$", JsonScan.DuplicateKey, "an object in the event names the same property twice");
+            throw problem.ToException();
         }
 
-        return Parse(Encoding.UTF8.GetBytes(text));
+        return Parse(JsonNodeCheck.ToUtf8(json));
     }
 
     /// <summary>Tries to read an event from JSON text.</summary>
@@ -293,21 +324,9 @@ public sealed class SegmentEvent
         return (SegmentEventType)index;
     }
 
-    private static bool TryGetField(JsonElement json, string name, out JsonElement value)
-    {
-        bool found = false;
-        value = default;
-        foreach (var property in json.EnumerateObject())
-        {
-            if (property.NameEquals(name))
-            {
-                value = property.Value;
-                found = true;
-            }
-        }
-
-        return found && value.ValueKind != JsonValueKind.Null;
-    }
+    /// <summary>A spec field, absent when missing or null (an event names each property once).</summary>
+    private static bool TryGetField(JsonElement json, string name, out JsonElement value) =>
+        json.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
 
     private static string ReadRequiredString(JsonElement json, string name)
     {

@@ -1,10 +1,13 @@
+using System.Text;
 using System.Text.Json;
+using Klaviyo.Actions.Api.Json;
 
 namespace Klaviyo.Actions.Mapping.Json;
 
 /// <summary>
-/// Checks UTF-8 JSON before it is read into a document or node, so that input those cannot hold (duplicate keys,
-/// invalid Unicode, too much nesting) becomes a rule instead of an exception further on.
+/// Finds why UTF-8 JSON cannot be read as an event (duplicate keys, invalid Unicode, too much nesting, not JSON) and
+/// where. It reads every string, so it runs only when the single strict parse failed or cannot tell (see
+/// <see cref="NeedsFullCheck"/>); readable input never pays for it.
 /// </summary>
 internal static class JsonScan
 {
@@ -20,14 +23,39 @@ internal static class JsonScan
     /// <summary>Rule: a string is not valid Unicode (a lone surrogate escape, invalid UTF-8 bytes).</summary>
     public const string InvalidUnicode = "invalid_unicode";
 
+    /// <summary>The longest path a problem names; deeper paths keep their start.</summary>
+    private const int MaxPathLength = 160;
+
     /// <summary>
-    /// Scans <paramref name="utf8"/>: null when it is valid, otherwise the rule it breaks. Duplicate keys are only a
-    /// rule when <paramref name="rejectDuplicates"/> (events read a repeated key's later value).
+    /// Whether the strict parse could accept <paramref name="utf8"/> although it is not valid Unicode: bytes that are
+    /// not UTF-8, or an escape of a surrogate (<c>\uD800</c>–<c>\uDFFF</c>, which a paired emoji escape also is). Both
+    /// checks are vectorized searches; only their hits pay for <see cref="Check"/>.
     /// </summary>
-    public static string? Check(ReadOnlySpan<byte> utf8, int maxDepth, bool rejectDuplicates = false)
+    public static bool NeedsFullCheck(ReadOnlySpan<byte> utf8)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            return true;
+        }
+
+        int at;
+        while ((at = utf8.IndexOf("\\u"u8)) >= 0)
+        {
+            utf8 = utf8[(at + 2)..];
+            if (utf8.Length >= 2 && (utf8[0] | 0x20) == 'd' && utf8[1] is (>= (byte)'8' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Scans <paramref name="utf8"/>: null when it is readable, otherwise the rule it breaks and where.</summary>
+    public static JsonProblem? Check(ReadOnlySpan<byte> utf8, int maxDepth)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = int.MaxValue / 2 });
-        var names = new List<HashSet<string>?>();
+        var frames = new List<Frame>();
         try
         {
             while (reader.Read())
@@ -36,35 +64,43 @@ internal static class JsonScan
                 {
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
+                        NextItem(frames);
                         if (reader.CurrentDepth >= maxDepth)
                         {
-                            return MaxDepth;
+                            return new JsonProblem(MaxDepth, frames.Count == 0 ? "$" : PathOf(frames, 1));
                         }
 
-                        names.Add(reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(StringComparer.Ordinal) : null);
+                        frames.Add(reader.TokenType == JsonTokenType.StartObject ? Frame.Object() : Frame.Array());
                         break;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
-                        names.RemoveAt(names.Count - 1);
+                        frames.RemoveAt(frames.Count - 1);
                         break;
                     case JsonTokenType.PropertyName:
+                        var frame = frames[^1];
                         if (!TryGetString(ref reader, out string? name))
                         {
-                            return InvalidUnicode;
+                            frame.Key = null;
+                            return new JsonProblem(InvalidUnicode, PathOf(frames, frames.Count, "<invalid key>"));
                         }
 
-                        if (rejectDuplicates && !names[^1]!.Add(name!))
+                        frame.Key = name;
+                        if (!frame.Names!.Add(name!))
                         {
-                            return DuplicateKey;
+                            return new JsonProblem(DuplicateKey, PathOf(frames, frames.Count));
                         }
 
                         break;
                     case JsonTokenType.String:
+                        NextItem(frames);
                         if (!TryGetString(ref reader, out _))
                         {
-                            return InvalidUnicode;
+                            return new JsonProblem(InvalidUnicode, PathOf(frames, frames.Count));
                         }
 
+                        break;
+                    default:
+                        NextItem(frames);
                         break;
                 }
             }
@@ -73,7 +109,7 @@ internal static class JsonScan
         }
         catch (JsonException)
         {
-            return InvalidJson;
+            return new JsonProblem(InvalidJson, "$");
         }
     }
 
@@ -117,6 +153,54 @@ internal static class JsonScan
         return null;
     }
 
+    /// <summary>A value starts: in an array, it is the next item.</summary>
+    private static void NextItem(List<Frame> frames)
+    {
+        if (frames.Count > 0 && frames[^1].Names is null)
+        {
+            frames[^1].Index++;
+        }
+    }
+
+    /// <summary>
+    /// The path of the current value through the first <paramref name="levels"/> containers (<c>properties.items[2].sku</c>),
+    /// keys that look like an email or phone number redacted, then <paramref name="last"/> if given.
+    /// </summary>
+    private static string PathOf(List<Frame> frames, int levels, string? last = null)
+    {
+        var path = new StringBuilder();
+        for (int i = 0; i < levels && i < frames.Count && path.Length <= MaxPathLength; i++)
+        {
+            var frame = frames[i];
+            if (frame.Names is null)
+            {
+                path.Append('[').Append(frame.Index).Append(']');
+            }
+            else if (frame.Key is not null)
+            {
+                if (path.Length > 0)
+                {
+                    path.Append('.');
+                }
+
+                path.Append(ValuePath.Segment(frame.Key));
+            }
+        }
+
+        if (last is not null && path.Length <= MaxPathLength)
+        {
+            path.Append(path.Length > 0 ? "." : string.Empty).Append(last);
+        }
+
+        if (path.Length > MaxPathLength)
+        {
+            path.Length = MaxPathLength;
+            path.Append('…');
+        }
+
+        return path.Length == 0 ? "$" : path.ToString();
+    }
+
     private static bool TryGetString(ref Utf8JsonReader reader, out string? value)
     {
         try
@@ -129,5 +213,19 @@ internal static class JsonScan
             value = null;
             return false;
         }
+    }
+
+    /// <summary>An open object (its keys so far and the current one) or array (the current item's index).</summary>
+    private sealed class Frame
+    {
+        public HashSet<string>? Names { get; private init; }
+
+        public string? Key { get; set; }
+
+        public int Index { get; set; } = -1;
+
+        public static Frame Object() => new() { Names = new HashSet<string>(StringComparer.Ordinal) };
+
+        public static Frame Array() => new();
     }
 }

@@ -116,12 +116,12 @@ internal static class EventFragmentWriter
 
         if (valueCurrency is not null)
         {
-            writer.WriteString(ValueCurrency, valueCurrency);
+            WireText.Write(writer, ValueCurrency, valueCurrency);
         }
 
         if (uniqueId is not null)
         {
-            writer.WriteString(UniqueId, uniqueId);
+            WireText.Write(writer, UniqueId, uniqueId);
         }
 
         WriteMetric(writer, metricName);
@@ -145,7 +145,7 @@ internal static class EventFragmentWriter
         writer.WriteStartObject(Attributes);
         if (name is not null)
         {
-            writer.WriteString(Name, name);
+            WireText.Write(writer, Name, name);
         }
 
         writer.WriteEndObject();

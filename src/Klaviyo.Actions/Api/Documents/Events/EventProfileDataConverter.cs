@@ -78,7 +78,7 @@ internal sealed class EventProfileDataConverter : JsonConverter<EventProfileData
     {
         if (!string.IsNullOrEmpty(value))
         {
-            writer.WriteString(name, value);
+            WireText.Write(writer, name, value);
         }
     }
 }

@@ -101,7 +101,7 @@ internal static class ProfileFragmentWriter
     {
         if (!string.IsNullOrEmpty(value))
         {
-            writer.WriteString(name, value);
+            WireText.Write(writer, name, value);
         }
     }
 
@@ -118,7 +118,7 @@ internal static class ProfileFragmentWriter
         }
         else
         {
-            writer.WriteString(name, value.Value);
+            WireText.Write(writer, name, value.Value);
         }
     }
 }
