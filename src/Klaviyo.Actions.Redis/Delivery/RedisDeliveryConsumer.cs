@@ -91,6 +91,21 @@ public sealed class RedisDeliveryConsumer : IAsyncDisposable
     /// <summary>The partitions this consumer holds the lease of and delivers (a snapshot).</summary>
     public IReadOnlyList<int> OwnedPartitions => _leases.Owned();
 
+    /// <summary>Completes once the partitions this consumer reads satisfy <paramref name="condition"/> (tests, diagnostics).</summary>
+    internal async Task WaitForPartitionsAsync(Func<IReadOnlyList<int>, bool> condition, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var changed = _leases.Changed;
+            if (condition(_leases.InState(PartitionState.Reading)))
+            {
+                return;
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Entries read and not yet recorded.</summary>
     public int InFlight => _inFlight.Count;
 

@@ -198,32 +198,20 @@ public sealed class RedisDeliveryTests
     }
 
     [Test]
-    public async Task Each_persons_subscribe_then_unsubscribe_end_unsubscribed_across_two_consumers_that_share_the_partitions()
+    public async Task Each_persons_subscribe_then_unsubscribe_end_unsubscribed_across_two_consumers_and_a_handover()
     {
         await StartAsync();
         const int People = 150;
+        using var timeout = new CancellationTokenSource(Generous);
         var first = await _harness.StartConsumerAsync("first");
-        RedisDeliveryConsumer? second = null;
-        for (int round = 0; round < 3; round++)
-        {
-            // Per person, in order: identify, subscribe, unsubscribe; people interleaved, spread over calls.
-            var calls = Enumerable.Range(0, People).Select(i => $"p{i}").Chunk(25);
-            foreach (var call in calls)
-            {
-                var messages = new List<string>();
-                foreach (string person in call)
-                {
-                    messages.Add(DeliveryHarness.Identify(person, $"{person}-{round}-i"));
-                    messages.Add(DeliveryHarness.Track(person, $"{person}-{round}-s", "Subscribe"));
-                    messages.Add(DeliveryHarness.Track(person, $"{person}-{round}-u", "Unsubscribe"));
-                }
+        var second = await _harness.StartConsumerAsync("second");
+        await second.WaitForPartitionsAsync(owned => owned.Count == 4, timeout.Token); // the first gave up half of its partitions
 
-                Assert.That(await _harness.EnqueueAsync(messages), Is.EqualTo(RedisEnqueueResult.Accepted));
-            }
-
-            second ??= await _harness.StartConsumerAsync("second"); // joins while the first delivers: partitions move
-        }
-
+        await EnqueueRoundAsync(0, People);
+        await _harness.Outcomes.WaitForAsync(People * 3, Generous);
+        await EnqueueRoundAsync(1, People);
+        await first.StopAsync(Generous); // graceful handover mid-run: the second takes every partition
+        await EnqueueRoundAsync(2, People);
         await _harness.Outcomes.WaitForAsync(People * 9, TimeSpan.FromMinutes(3));
 
         var outcomes = await _harness.AllOutcomesAsync();
@@ -234,9 +222,26 @@ public sealed class RedisDeliveryTests
             Assert.That(outcomes.Select(o => o.MessageId).Distinct().Count(), Is.EqualTo(People * 9), "one outcome per message");
             Assert.That(outcomes.All(o => o.Status == "delivered"), Is.True, string.Join("\n", outcomes.Where(o => o.Status != "delivered").Take(5)));
             Assert.That(outcomes.Select(o => o.Consumer).Distinct(), Is.EquivalentTo(new[] { "first", "second" }), "both delivered");
+            Assert.That(second.OwnedPartitions, Has.Count.EqualTo(_harness.Options.Partitions), "the second holds every partition after the handover");
             Assert.That(_harness.Emulator.Profiles, Has.Count.EqualTo(People));
             Assert.That(wrong, Is.Empty, "people not unsubscribed at the end");
-            Assert.That(first.OwnedPartitions.Count + second!.OwnedPartitions.Count, Is.LessThanOrEqualTo(_harness.Options.Partitions));
         });
+    }
+
+    /// <summary>Per person, in order: identify, subscribe, unsubscribe; people interleaved, 25 people per call.</summary>
+    private async Task EnqueueRoundAsync(int round, int people)
+    {
+        foreach (var call in Enumerable.Range(0, people).Select(i => $"p{i}").Chunk(25))
+        {
+            var messages = new List<string>();
+            foreach (string person in call)
+            {
+                messages.Add(DeliveryHarness.Identify(person, $"{person}-{round}-i"));
+                messages.Add(DeliveryHarness.Track(person, $"{person}-{round}-s", "Subscribe"));
+                messages.Add(DeliveryHarness.Track(person, $"{person}-{round}-u", "Unsubscribe"));
+            }
+
+            Assert.That(await _harness.EnqueueAsync(messages), Is.EqualTo(RedisEnqueueResult.Accepted));
+        }
     }
 }

@@ -37,6 +37,7 @@ internal sealed class PartitionLeases
     private readonly int _offset;
     private readonly long _leaseMs;
     private readonly object _gate = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PartitionLeases(IConnectionMultiplexer redis, RedisDeliveryKeys keys, RedisDeliveryOptions options, string consumer, RedisHealth health, ILogger logger)
     {
@@ -48,6 +49,18 @@ internal sealed class PartitionLeases
         _states = new PartitionState[keys.Partitions];
         _offset = (int)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(consumer)) % (uint)keys.Partitions);
         _leaseMs = (long)options.LeaseDuration.TotalMilliseconds;
+    }
+
+    /// <summary>Completes at the next change of any partition's state.</summary>
+    public Task Changed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _changed.Task;
+            }
+        }
     }
 
     public PartitionState this[int partition]
@@ -89,6 +102,7 @@ internal sealed class PartitionLeases
             }
 
             _states[partition] = to;
+            Signal();
             return true;
         }
     }
@@ -164,6 +178,10 @@ internal sealed class PartitionLeases
         }
 
         _health.Succeeded("leases");
+        lock (_gate)
+        {
+            Signal();
+        }
     }
 
     /// <summary>Releases every lease this process holds and leaves the live-consumer set (best effort: leases expire anyway).</summary>
@@ -173,6 +191,7 @@ internal sealed class PartitionLeases
         lock (_gate)
         {
             Array.Fill(_states, PartitionState.Free);
+            Signal();
         }
 
         var db = _redis.GetDatabase();
@@ -182,6 +201,14 @@ internal sealed class PartitionLeases
         }
 
         await db.ScriptEvaluateAsync(DeliveryScripts.Heartbeat, [_keys.Consumers], [_consumer, _leaseMs, "1"]).ConfigureAwait(false);
+    }
+
+    /// <summary>Completes the current change signal (call under the gate).</summary>
+    private void Signal()
+    {
+        var changed = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        changed.TrySetResult();
     }
 
     private List<int> Held()
