@@ -51,7 +51,7 @@ static int Usage(int exitCode)
               --base-url URL   Another Klaviyo-compatible address (needs a key).
               --report FILE    Write per-event outcomes as JSON.
               --rate-limits    Apply Klaviyo's rate limits on the built-in emulator too (client and server).
-          emulate [--port N] [--rate-limits] [--api-key KEY] [--throttle RATE] [--retry-after S] [--latency-ms N]
+          emulate [--port N] [--rate-limits] [--api-key KEY] [--throttle RATE] [--retry-after S] [--latency-ms N] [--request-log N]
                                Run the Klaviyo emulator as a standalone server (optionally answering a share of
                                requests with 429 and Retry-After, and with added latency).
           generate-events [--count N] [--seed S] [--out FILE]

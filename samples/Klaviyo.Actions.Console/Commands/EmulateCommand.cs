@@ -3,7 +3,7 @@ using Klaviyo.Actions.Testing;
 namespace Klaviyo.Actions.ConsoleApp.Commands;
 
 /// <summary>
-/// <c>emulate [--port N] [--rate-limits] [--api-key KEY] [--throttle RATE] [--retry-after S] [--latency-ms N]</c>:
+/// <c>emulate [--port N] [--rate-limits] [--api-key KEY] [--throttle RATE] [--retry-after S] [--latency-ms N] [--request-log N]</c>:
 /// runs the Klaviyo emulator as a standalone server until Ctrl+C, for tests written in other languages and for
 /// trying an app under Klaviyo's bad days (a share of requests answered 429 with Retry-After, added latency).
 /// </summary>
@@ -11,7 +11,7 @@ internal static class EmulateCommand
 {
     public static async Task<int> RunAsync(CommandArguments args, CancellationToken cancellationToken)
     {
-        var options = new KlaviyoEmulatorOptions { Port = args.GetInt("port", 0) };
+        var options = new KlaviyoEmulatorOptions { Port = args.GetInt("port", 0), RequestLogCapacity = args.GetInt("request-log", 1000) };
         options.RateLimiting.Enabled = args.Has("rate-limits");
         if (args.Get("api-key") is { Length: > 0 } key)
         {
