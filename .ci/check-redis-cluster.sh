@@ -74,6 +74,8 @@ for _ in $(seq 1 600); do
   [ $(( $(date +%s) - started )) -lt 170 ] || break
   sleep 0.25
 done
+claimed=$(cat "$work"/web-*.log | sed -n 's/.*Partition [0-9]*: claimed \([0-9]*\) pending entries.*/\1/p' | awk '{s+=$1} END {print s+0}')
+echo "entries claimed from the killed instance and delivered again: $claimed"
 python3 "$helper" verify "$redis_port" "$prefix" "$emu_port" "$work/accepted" "$ASSERT_NO_429"
 took=$(( $(date +%s) - started ))
 echo "took ${took}s"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Helpers for .ci/check-redis-cluster.sh: post Segment calls, read the outcome stream (a minimal RESP client), and
 compare outcomes, emulator events and profile states with what was accepted."""
-import base64, json, socket, sys, time, urllib.request, urllib.error
+import base64, json, random, socket, sys, time, urllib.request, urllib.error
 
 PEOPLE = 300
 TOTAL = 20_000
@@ -12,10 +12,11 @@ def messages():
     """20,000 messages, identify and track mixed over PEOPLE people; each identify sets a first name that says which
     identify of that person it was, so the final state of a profile is that of its last accepted identify."""
     out = []
+    rng = random.Random(18)
     for n in range(TOTAL):
-        person = (n * 7919) % PEOPLE
+        person = rng.randrange(PEOPLE)
         user, email = f"cu{person}", f"cu{person}@shop-demo.test"
-        if n % 3 == 0:
+        if rng.random() < 0.35:
             out.append({"type": "identify", "userId": user, "messageId": f"cl-{n}",
                         "traits": {"email": email, "firstName": f"F{n}", "plan": f"p{n % 5}"}})
         else:
@@ -136,9 +137,9 @@ def verify(redis_port, prefix, emu_port, accepted_path, assert_no_429):
     for i in accepted:  # accepted in posting order, which is each person's order
         m = by_id[i]
         if m["type"] == "identify":
-            expected[m["traits"]["email"]] = m["traits"]["firstName"]
-    profiles = {p.get("email"): p for p in get(emu_port, "profiles")}
-    wrong = [e for e, name in expected.items() if (profiles.get(e) or {}).get("first_name") != name]
+            expected[m["userId"]] = m["traits"]["firstName"]
+    profiles = {p.get("external_id"): p for p in get(emu_port, "profiles")}
+    wrong = [u for u, name in expected.items() if (profiles.get(u) or {}).get("first_name") != name]
     print(f"profiles: {len(profiles)}; {len(wrong)} of {len(expected)} not in the state of their last identify {wrong[:3]}")
 
     requests = get(emu_port, "requests")
