@@ -102,6 +102,7 @@ public static class KlaviyoActionsServiceCollectionExtensions
         {
             registration = new KlaviyoRegistration(name);
             services.AddSingleton(registration);
+            KlaviyoRateLimiters.AddDefault(services, name);
             services.AddOptions<KlaviyoClientOptions>(name).ValidateOnStart();
 
             // Timeouts belong to the Klaviyo pipeline (per attempt and in total); HttpClient's own 100 s would

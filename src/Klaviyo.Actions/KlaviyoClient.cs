@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Klaviyo.Actions.Diagnostics;
 using Klaviyo.Actions.Http;
 using Klaviyo.Actions.Resilience;
@@ -25,7 +26,8 @@ public partial class KlaviyoClient : IKlaviyoClient
     private readonly Func<KlaviyoClientOptions>? _options;
 
     /// <summary>
-    /// Creates a client with its own resilience pipeline over a process-wide pooled connection handler.
+    /// Creates a client with its own resilience pipeline and its own in-process rate limiter over a process-wide pooled
+    /// connection handler. Clients created this way do not share rate limits; to share, give them one limiter.
     /// </summary>
     /// <param name="options">The options (API key, revision, base address, resilience).</param>
     /// <param name="loggerFactory">Logging; none when <see langword="null"/>.</param>
@@ -48,6 +50,43 @@ public partial class KlaviyoClient : IKlaviyoClient
             httpClient,
             CheckOptions(options),
             KlaviyoSendPolicyFactory.Create(options, timeProvider ?? TimeProvider.System, loggerFactory ?? NullLoggerFactory.Instance),
+            loggerFactory,
+            timeProvider)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client that waits for Klaviyo's rate limits in <paramref name="rateLimiter"/> (e.g. one
+    /// <see cref="KlaviyoInProcessRateLimiter"/> shared by several clients of one account, or a limiter shared by several
+    /// processes), over the process-wide pooled connection handler. The caller owns the limiter.
+    /// </summary>
+    /// <param name="options">The options (API key, revision, base address, resilience).</param>
+    /// <param name="rateLimiter">The rate limiter; see <see cref="KlaviyoRateLimitRequest"/> for its contract. Used unless <see cref="KlaviyoRateLimitOptions.Enabled"/> is off.</param>
+    /// <param name="loggerFactory">Logging; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    public KlaviyoClient(KlaviyoClientOptions options, PartitionedRateLimiter<KlaviyoRateLimitRequest> rateLimiter, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+        : this(new HttpClient(SharedHandler.Value, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan }, options, rateLimiter, loggerFactory, timeProvider)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client over a caller's <see cref="HttpClient"/> that waits for Klaviyo's rate limits in
+    /// <paramref name="rateLimiter"/>. The caller owns the limiter.
+    /// </summary>
+    /// <param name="httpClient">The HTTP client; its base address is not used.</param>
+    /// <param name="options">The options (API key, revision, base address, resilience).</param>
+    /// <param name="rateLimiter">The rate limiter; see <see cref="KlaviyoRateLimitRequest"/> for its contract. Used unless <see cref="KlaviyoRateLimitOptions.Enabled"/> is off.</param>
+    /// <param name="loggerFactory">Logging; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    public KlaviyoClient(HttpClient httpClient, KlaviyoClientOptions options, PartitionedRateLimiter<KlaviyoRateLimitRequest> rateLimiter, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+        : this(
+            httpClient,
+            CheckOptions(options),
+            KlaviyoSendPolicyFactory.Create(
+                options,
+                timeProvider ?? TimeProvider.System,
+                loggerFactory ?? NullLoggerFactory.Instance,
+                rateLimiter ?? throw new ArgumentNullException(nameof(rateLimiter))),
             loggerFactory,
             timeProvider)
     {

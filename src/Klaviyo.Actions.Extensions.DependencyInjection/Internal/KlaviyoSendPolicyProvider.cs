@@ -9,8 +9,8 @@ namespace Klaviyo.Actions.Extensions.DependencyInjection.Internal;
 
 /// <summary>
 /// Builds each registration's send policy with <see cref="KlaviyoSendPolicyFactory"/> — the same definition the
-/// non-DI client uses — and rebuilds it when the registration's options reload (a rotated key selects the
-/// rate limiter of the new key; new retry settings apply to the next call).
+/// non-DI client uses — and rebuilds it when the registration's options reload (a rotated key is a new account in the
+/// registration's rate limiter, <see cref="KlaviyoRateLimiters"/>; new retry settings apply to the next call).
 /// </summary>
 internal sealed class KlaviyoSendPolicyProvider : IDisposable
 {
@@ -56,7 +56,8 @@ internal sealed class KlaviyoSendPolicyProvider : IDisposable
             _timeProvider,
             _loggerFactory,
             _metrics,
-            replacement is null ? null : builder => replacement(builder, _services));
+            replacement is null ? null : builder => replacement(builder, _services),
+            rateLimiter: options.RateLimiting.Enabled ? KlaviyoRateLimiters.Get(_services, name) : null);
     }
 
     private sealed class CurrentPolicy(KlaviyoSendPolicyProvider provider, string name) : IKlaviyoSendPolicy

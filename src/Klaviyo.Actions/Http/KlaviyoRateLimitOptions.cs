@@ -5,7 +5,9 @@ namespace Klaviyo.Actions;
 /// <summary>
 /// The client-side rate limiter. Klaviyo limits each account per endpoint with a 1-second burst window and a
 /// 1-minute steady window sized by the endpoint's tier; the limiter makes calls wait for a slot instead of
-/// provoking 429s. It is shared by every client of one API key (and host) in the process.
+/// provoking 429s. The limiter itself is owned by the client or the container, never a static: <c>new KlaviyoClient(...)</c>
+/// makes its own unless given one; <c>AddKlaviyoActions</c> shares one per container among clients of the same API key and
+/// host; <c>Klaviyo.Actions.Redis</c> shares limits across processes.
 /// </summary>
 public sealed class KlaviyoRateLimitOptions
 {

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Klaviyo.Actions.Diagnostics;
 using Klaviyo.Actions.Http.RateLimiting;
 using Microsoft.Extensions.Logging;
@@ -17,26 +18,29 @@ internal static class KlaviyoResiliencePipeline
     public const string Name = "Klaviyo.Actions";
 
     /// <summary>Builds the pipeline for <paramref name="options"/>.</summary>
-    /// <param name="options">Resilience and rate-limit settings; the key and host pick the shared rate limiter.</param>
+    /// <param name="options">Resilience and rate-limit settings; the key and host name the account in the rate limiter.</param>
     /// <param name="timeProvider">The clock of every wait and timeout.</param>
     /// <param name="logger">Retry and rate-limiter logs.</param>
     /// <param name="metrics">Retry and throttling counters.</param>
     /// <param name="replacement">When set, adds the strategies in place of the built-in timeouts and retry (the rate limiter stays).</param>
     /// <param name="random">Jitter source in [0, 1); <see cref="Random.Shared"/> when <see langword="null"/>.</param>
+    /// <param name="rateLimiter">The rate limiter to wait in; a new <see cref="KlaviyoInProcessRateLimiter"/> of this pipeline when <see langword="null"/>.</param>
     public static ResiliencePipeline<HttpResponseMessage> Build(
         KlaviyoClientOptions options,
         TimeProvider timeProvider,
         ILogger logger,
         KlaviyoMetrics metrics,
         Action<ResiliencePipelineBuilder<HttpResponseMessage>>? replacement = null,
-        Func<double>? random = null)
+        Func<double>? random = null,
+        PartitionedRateLimiter<KlaviyoRateLimitRequest>? rateLimiter = null)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = Name, TimeProvider = timeProvider };
 
         if (options.RateLimiting.Enabled)
         {
-            var limiter = RateLimiterRegistry.Get(options.BaseAddress, options.ApiKey, timeProvider);
-            builder.AddStrategy(_ => new RateLimiterResilienceStrategy(limiter, options.RateLimiting, logger, metrics));
+            var limiter = rateLimiter ?? new KlaviyoInProcessRateLimiter(timeProvider);
+            string account = KlaviyoAccountId.For(options.BaseAddress, options.ApiKey);
+            builder.AddStrategy(_ => new RateLimiterResilienceStrategy(limiter, account, options.RateLimiting, timeProvider, logger, metrics));
         }
 
         if (options.Resilience.Enabled)

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Klaviyo.Actions.Diagnostics;
 using Klaviyo.Actions.Http;
 using Microsoft.Extensions.Logging;
@@ -12,8 +13,16 @@ namespace Klaviyo.Actions.Resilience;
 internal static class KlaviyoSendPolicyFactory
 {
     /// <summary>The policy for <paramref name="options"/>, recording on the static meter.</summary>
-    public static IKlaviyoSendPolicy Create(KlaviyoClientOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory) =>
-        Create(options, timeProvider, loggerFactory, KlaviyoMetrics.Default);
+    /// <param name="options">Resilience and rate-limit settings, key and host.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="loggerFactory">Logs.</param>
+    /// <param name="rateLimiter">The limiter to wait in; a new in-process one owned by the policy when <see langword="null"/>.</param>
+    public static IKlaviyoSendPolicy Create(
+        KlaviyoClientOptions options,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        PartitionedRateLimiter<KlaviyoRateLimitRequest>? rateLimiter = null) =>
+        Create(options, timeProvider, loggerFactory, KlaviyoMetrics.Default, rateLimiter: rateLimiter);
 
     /// <summary>The policy for <paramref name="options"/>.</summary>
     /// <param name="options">Resilience and rate-limit settings, key and host (checked; an invalid value throws <see cref="ArgumentException"/>).</param>
@@ -22,13 +31,15 @@ internal static class KlaviyoSendPolicyFactory
     /// <param name="metrics">The instruments.</param>
     /// <param name="replacement">Strategies that replace the built-in timeouts and retry, or <see langword="null"/>.</param>
     /// <param name="random">Jitter source (tests); <see langword="null"/> for <see cref="Random.Shared"/>.</param>
+    /// <param name="rateLimiter">The limiter to wait in; a new in-process one owned by the policy when <see langword="null"/>.</param>
     public static IKlaviyoSendPolicy Create(
         KlaviyoClientOptions options,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
         KlaviyoMetrics metrics,
         Action<ResiliencePipelineBuilder<HttpResponseMessage>>? replacement = null,
-        Func<double>? random = null)
+        Func<double>? random = null,
+        PartitionedRateLimiter<KlaviyoRateLimitRequest>? rateLimiter = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -42,6 +53,6 @@ internal static class KlaviyoSendPolicyFactory
         }
 
         var logger = loggerFactory.CreateLogger<KlaviyoClient>();
-        return new KlaviyoSendPolicy(KlaviyoResiliencePipeline.Build(options, timeProvider, logger, metrics, replacement, random));
+        return new KlaviyoSendPolicy(KlaviyoResiliencePipeline.Build(options, timeProvider, logger, metrics, replacement, random, rateLimiter));
     }
 }

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Klaviyo.Actions.Diagnostics;
 using Klaviyo.Actions.Http.RateLimiting;
 using Microsoft.Extensions.Logging;
@@ -6,25 +7,35 @@ using Polly;
 namespace Klaviyo.Actions.Resilience;
 
 /// <summary>
-/// The outermost strategy of the Klaviyo pipeline: waits for a slot in the account's client-side rate limiter
-/// (<see cref="AccountRateLimiter"/>) before the call's timeouts and retries start.
+/// The outermost strategy of the Klaviyo pipeline: waits for a slot in the account's rate limiter (the client's own
+/// <see cref="KlaviyoInProcessRateLimiter"/>, or one it was given) before the call's timeouts and retries start.
 /// </summary>
 internal sealed class RateLimiterResilienceStrategy : ResilienceStrategy
 {
     /// <summary>Waits at least this long are logged as warnings; shorter burst smoothing is logged at debug.</summary>
     internal static readonly TimeSpan WarningThreshold = TimeSpan.FromSeconds(1);
 
-    private readonly AccountRateLimiter _limiter;
+    private readonly PartitionedRateLimiter<KlaviyoRateLimitRequest> _limiter;
+    private readonly string _account;
     private readonly double _share;
     private readonly TimeSpan _maxWait;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly KlaviyoMetrics _metrics;
 
-    public RateLimiterResilienceStrategy(AccountRateLimiter limiter, KlaviyoRateLimitOptions options, ILogger logger, KlaviyoMetrics metrics)
+    public RateLimiterResilienceStrategy(
+        PartitionedRateLimiter<KlaviyoRateLimitRequest> limiter,
+        string account,
+        KlaviyoRateLimitOptions options,
+        TimeProvider timeProvider,
+        ILogger logger,
+        KlaviyoMetrics metrics)
     {
         _limiter = limiter;
+        _account = account;
         _share = options.Share;
         _maxWait = options.MaxWait;
+        _timeProvider = timeProvider;
         _logger = logger;
         _metrics = metrics;
     }
@@ -36,11 +47,23 @@ internal sealed class RateLimiterResilienceStrategy : ResilienceStrategy
     {
         if (context.Properties.TryGetValue(KlaviyoResilienceKeys.Operation, out var operation))
         {
-            var limits = RateLimitWindows.ForTier(operation.Tier, _share);
+            var limits = KlaviyoRateLimitWindows.ForTier(operation.Tier, _share);
+            var request = new KlaviyoRateLimitRequest(_account, operation.Name, limits, _maxWait);
             try
             {
-                var waited = await _limiter.AcquireAsync(operation.Name, limits, _maxWait, context.CancellationToken)
+                long started = _timeProvider.GetTimestamp();
+                using var lease = await _limiter.AcquireAsync(request, 1, context.CancellationToken)
                     .ConfigureAwait(context.ContinueOnCapturedContext);
+                if (!lease.IsAcquired)
+                {
+                    var needed = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _maxWait;
+                    var error = new KlaviyoRateLimiterTimeoutException(operation.Name, needed, _maxWait);
+                    _metrics.RecordThrottled(operation.Name, "client");
+                    Log.RateLimiterRejected(_logger, operation.Name, needed.TotalMilliseconds, _maxWait.TotalMilliseconds);
+                    return Outcome.FromException<TResult>(error);
+                }
+
+                var waited = lease.TryGetMetadata(KlaviyoRateLimitRequest.WaitedMetadata, out var reported) ? reported : _timeProvider.GetElapsedTime(started);
                 if (waited > TimeSpan.Zero)
                 {
                     _metrics.RecordThrottled(operation.Name, "client");
@@ -54,13 +77,9 @@ internal sealed class RateLimiterResilienceStrategy : ResilienceStrategy
                     }
                 }
             }
-            catch (KlaviyoRateLimiterTimeoutException ex)
-            {
-                _metrics.RecordThrottled(operation.Name, "client");
-                Log.RateLimiterRejected(_logger, operation.Name, ex.RequiredWait.TotalMilliseconds, ex.MaxWait.TotalMilliseconds);
-                return Outcome.FromException<TResult>(ex);
-            }
-            catch (OperationCanceledException ex)
+#pragma warning disable CA1031 // Whatever the limiter throws (canceled, or a shared limiter that cannot be reached) fails this call alone, unsent.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
                 return Outcome.FromException<TResult>(ex);
             }

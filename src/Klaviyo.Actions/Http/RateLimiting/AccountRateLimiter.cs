@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
 
 namespace Klaviyo.Actions.Http.RateLimiting;
 
 /// <summary>
-/// The client-side rate limiter of one Klaviyo account (one API key against one host): a
-/// <see cref="SlidingWindowLog"/> per endpoint, because Klaviyo counts each endpoint separately within its tier.
+/// The in-process rate limiter of one Klaviyo account: a <see cref="SlidingWindowLog"/> per endpoint, because Klaviyo
+/// counts each endpoint separately within its tier.
 /// </summary>
 internal sealed class AccountRateLimiter
 {
@@ -18,34 +19,28 @@ internal sealed class AccountRateLimiter
         _timeProvider = timeProvider;
     }
 
-    /// <summary>The clock of this limiter.</summary>
-    public TimeProvider TimeProvider => _timeProvider;
-
     /// <summary>
-    /// Waits until the endpoint has a free slot and claims it. Returns how long it waited (zero when a slot was
-    /// free). Throws <see cref="KlaviyoRateLimiterTimeoutException"/> at once, without waiting, when the slot is
-    /// further away than <paramref name="maxWait"/>.
+    /// Waits until the endpoint has a free slot and claims it. Refuses at once, without waiting or reserving, when the
+    /// slot is further away than <paramref name="maxWait"/> (the lease carries the wait that was needed).
     /// </summary>
     /// <param name="endpoint">The operation id.</param>
     /// <param name="limits">This caller's limits (already scaled by its share).</param>
     /// <param name="maxWait">The longest acceptable wait.</param>
     /// <param name="cancellationToken">Cancels the wait; the slot is given back.</param>
-    public async ValueTask<TimeSpan> AcquireAsync(string endpoint, RateLimitWindows limits, TimeSpan maxWait, CancellationToken cancellationToken)
+    public async ValueTask<RateLimitLease> AcquireAsync(string endpoint, KlaviyoRateLimitWindows limits, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var log = _endpoints.GetOrAdd(endpoint, static (_, frequency) => new SlidingWindowLog(frequency), _timeProvider.TimestampFrequency);
+        var log = Log(endpoint);
         long now = _timeProvider.GetTimestamp();
-        long maxWaitTicks = ToTicks(maxWait);
-        if (log.TryReserve(now, limits, maxWaitTicks) is not { } slot)
+        if (log.TryReserve(now, limits, ToTicks(maxWait)) is not { } slot)
         {
-            var needed = FromTicks(log.Peek(now, limits) - now);
-            throw new KlaviyoRateLimiterTimeoutException(endpoint, needed, maxWait);
+            return KlaviyoRateLimitLease.Refused(FromTicks(log.Peek(now, limits) - now));
         }
 
         var wait = FromTicks(slot - now);
         if (wait <= TimeSpan.Zero)
         {
-            return TimeSpan.Zero;
+            return KlaviyoRateLimitLease.Immediate;
         }
 
         try
@@ -58,11 +53,26 @@ internal sealed class AccountRateLimiter
             throw;
         }
 
-        return wait;
+        return KlaviyoRateLimitLease.Acquired(wait);
+    }
+
+    /// <summary>Claims a slot only when one is free now; else refuses with the wait that was needed.</summary>
+    /// <param name="endpoint">The operation id.</param>
+    /// <param name="limits">This caller's limits.</param>
+    public RateLimitLease TryAcquireNow(string endpoint, KlaviyoRateLimitWindows limits)
+    {
+        var log = Log(endpoint);
+        long now = _timeProvider.GetTimestamp();
+        return log.TryReserve(now, limits, 0) is not null
+            ? KlaviyoRateLimitLease.Immediate
+            : KlaviyoRateLimitLease.Refused(FromTicks(log.Peek(now, limits) - now));
     }
 
     /// <summary>The log of one endpoint (for tests).</summary>
     internal SlidingWindowLog? Endpoint(string endpoint) => _endpoints.GetValueOrDefault(endpoint);
+
+    private SlidingWindowLog Log(string endpoint) =>
+        _endpoints.GetOrAdd(endpoint, static (_, frequency) => new SlidingWindowLog(frequency), _timeProvider.TimestampFrequency);
 
     private long ToTicks(TimeSpan span) =>
         span >= TimeSpan.FromDays(1) ? long.MaxValue / 2 : (long)(span.TotalSeconds * _timeProvider.TimestampFrequency);

@@ -20,8 +20,8 @@ internal sealed class SlidingWindowLog
     /// <param name="timestampFrequency">Ticks per second of the timestamps used.</param>
     public SlidingWindowLog(long timestampFrequency)
     {
-        _burstTicks = (long)(RateLimitWindows.BurstWindow.TotalSeconds * timestampFrequency);
-        _steadyTicks = (long)(RateLimitWindows.SteadyWindow.TotalSeconds * timestampFrequency);
+        _burstTicks = (long)(KlaviyoRateLimitWindows.BurstWindow.TotalSeconds * timestampFrequency);
+        _steadyTicks = (long)(KlaviyoRateLimitWindows.SteadyWindow.TotalSeconds * timestampFrequency);
     }
 
     /// <summary>Grants and reservations currently remembered (for tests).</summary>
@@ -40,7 +40,7 @@ internal sealed class SlidingWindowLog
     /// Reserves the earliest allowed time at or after <paramref name="now"/>; returns <see langword="null"/> and
     /// reserves nothing when that is more than <paramref name="maxWaitTicks"/> away.
     /// </summary>
-    public long? TryReserve(long now, RateLimitWindows limits, long maxWaitTicks)
+    public long? TryReserve(long now, KlaviyoRateLimitWindows limits, long maxWaitTicks)
     {
         lock (_grants)
         {
@@ -57,7 +57,7 @@ internal sealed class SlidingWindowLog
     }
 
     /// <summary>The earliest allowed time for a new call, without reserving it.</summary>
-    public long Peek(long now, RateLimitWindows limits)
+    public long Peek(long now, KlaviyoRateLimitWindows limits)
     {
         lock (_grants)
         {
@@ -79,7 +79,7 @@ internal sealed class SlidingWindowLog
         }
     }
 
-    private long EarliestSlot(long now, RateLimitWindows limits)
+    private long EarliestSlot(long now, KlaviyoRateLimitWindows limits)
     {
         int count = _grants.Count;
         long slot = now;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Threading.RateLimiting;
 using Klaviyo.Actions.Diagnostics;
 using Klaviyo.Actions.Http;
 using Klaviyo.Actions.Http.RateLimiting;
@@ -100,11 +101,11 @@ public class RateLimiterTests
     }
 
     [Test]
-    public async Task Two_clients_with_the_same_key_share_one_limiter()
+    public async Task Two_clients_given_the_same_limiter_share_it()
     {
         using var h = new TransportHarness();
         h.Klaviyo.ThenOk();
-        var second = SecondTransport(h, h.Options.ApiKey!, h.Options.BaseAddress);
+        var second = SecondTransport(h, h.Options.ApiKey!, h.Options.BaseAddress, h.RateLimiter);
 
         await h.GetAccountsAsync().Settled(); // XS: 1 per second
         var waiting = second.SendAsync(KlaviyoOperation.GetAccounts, HttpMethod.Get, "api/accounts", null, CancellationToken.None);
@@ -118,12 +119,25 @@ public class RateLimiterTests
     }
 
     [Test]
-    public async Task Clients_with_different_keys_or_hosts_do_not_share()
+    public async Task Clients_with_their_own_limiters_do_not_share_even_with_the_same_key_and_clock()
     {
         using var h = new TransportHarness();
         h.Klaviyo.ThenOk();
-        var otherKey = SecondTransport(h, "pk_other_" + Guid.NewGuid().ToString("N"), h.Options.BaseAddress);
-        var otherHost = SecondTransport(h, h.Options.ApiKey!, new Uri("https://klaviyo-proxy.example/"));
+        var second = SecondTransport(h, h.Options.ApiKey!, h.Options.BaseAddress, rateLimiter: null);
+
+        await h.GetAccountsAsync().Settled(); // XS: 1 per second, used up in the harness's limiter
+        await second.SendAsync(KlaviyoOperation.GetAccounts, HttpMethod.Get, "api/accounts", null, CancellationToken.None).Settled();
+
+        Assert.That(h.Klaviyo.Count, Is.EqualTo(2), "the second client's own limiter had a free slot");
+    }
+
+    [Test]
+    public async Task Clients_with_different_keys_or_hosts_do_not_share_even_one_limiter()
+    {
+        using var h = new TransportHarness();
+        h.Klaviyo.ThenOk();
+        var otherKey = SecondTransport(h, "pk_other_" + Guid.NewGuid().ToString("N"), h.Options.BaseAddress, h.RateLimiter);
+        var otherHost = SecondTransport(h, h.Options.ApiKey!, new Uri("https://klaviyo-proxy.example/"), h.RateLimiter);
 
         await h.GetAccountsAsync().Settled();
         await otherKey.SendAsync(KlaviyoOperation.GetAccounts, HttpMethod.Get, "api/accounts", null, CancellationToken.None).Settled();
@@ -133,14 +147,66 @@ public class RateLimiterTests
     }
 
     [Test]
-    public void The_registry_never_keys_on_the_raw_api_key()
+    public async Task New_clients_share_limits_only_when_given_the_same_limiter()
+    {
+        using var h = new TransportHarness();
+        h.Klaviyo.ThenOk("""{"data":[{"type":"account","id":"A1","attributes":{}}]}""");
+        var options = new KlaviyoClientOptions { ApiKey = h.Options.ApiKey };
+        var own1 = new KlaviyoClient(h.Klaviyo.CreateClient(), options, timeProvider: h.Time);
+        var own2 = new KlaviyoClient(h.Klaviyo.CreateClient(), new KlaviyoClientOptions { ApiKey = h.Options.ApiKey, Revision = "2026-01-15" }, timeProvider: h.Time);
+
+        await own1.GetAccountAsync().Settled();
+        await own2.GetAccountAsync().Settled();
+        Assert.That(h.Klaviyo.Count, Is.EqualTo(2), "each client owns its limiter");
+
+        using var shared = new KlaviyoInProcessRateLimiter(h.Time);
+        var shared1 = new KlaviyoClient(h.Klaviyo.CreateClient(), options, shared, timeProvider: h.Time);
+        var shared2 = new KlaviyoClient(h.Klaviyo.CreateClient(), options, shared, timeProvider: h.Time);
+        await shared1.GetAccountAsync().Settled();
+        var waiting = shared2.GetAccountAsync();
+        Assert.That(await h.Time.NextTimerWithinAsync(TimeSpan.FromSeconds(20)), Is.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(h.Klaviyo.Count, Is.EqualTo(3));
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        await waiting.Settled();
+        Assert.That(h.Klaviyo.Count, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void The_account_id_never_contains_the_raw_api_key()
     {
         string key = "pk_secret_" + Guid.NewGuid().ToString("N");
-        string id = RateLimiterRegistry.AccountId(KlaviyoClientOptions.DefaultBaseAddress, key);
+        string id = KlaviyoAccountId.For(KlaviyoClientOptions.DefaultBaseAddress, key);
 
         Assert.That(id, Does.Not.Contain(key).And.Not.Contain(key[3..]));
         Assert.That(id, Has.Length.EqualTo(64));
-        Assert.That(RateLimiterRegistry.AccountId(KlaviyoClientOptions.DefaultBaseAddress, key), Is.EqualTo(id));
+        Assert.That(KlaviyoAccountId.For(KlaviyoClientOptions.DefaultBaseAddress, key), Is.EqualTo(id));
+    }
+
+    [Test]
+    public async Task The_in_process_limiter_refuses_with_the_needed_wait_and_reports_its_waits()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TransportHarness.Start);
+        using var limiter = new KlaviyoInProcessRateLimiter(time);
+        var request = new KlaviyoRateLimitRequest("account", "get_accounts", new KlaviyoRateLimitWindows(1, 15), TimeSpan.FromMilliseconds(1500));
+
+        using var first = await limiter.AcquireAsync(request);
+        var second = limiter.AcquireAsync(request).AsTask();
+        using var refusedNow = limiter.AttemptAcquire(request);
+        using var tooFar = await limiter.AcquireAsync(request); // the next slot is at 2 s: beyond 1.5 s
+        time.Advance(TimeSpan.FromSeconds(1));
+        using var granted = await second.Settled();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.IsAcquired, Is.True);
+            Assert.That(first.TryGetMetadata(KlaviyoRateLimitRequest.WaitedMetadata, out var none) ? none : TimeSpan.MinValue, Is.EqualTo(TimeSpan.Zero));
+            Assert.That(refusedNow.IsAcquired, Is.False, "AttemptAcquire grants only a slot free now");
+            Assert.That(tooFar.IsAcquired, Is.False);
+            Assert.That(tooFar.TryGetMetadata(MetadataName.RetryAfter, out var needed) ? needed : TimeSpan.MinValue, Is.EqualTo(TimeSpan.FromSeconds(2)));
+            Assert.That(granted.IsAcquired, Is.True);
+            Assert.That(granted.TryGetMetadata(KlaviyoRateLimitRequest.WaitedMetadata, out var waited) ? waited : TimeSpan.MinValue, Is.EqualTo(TimeSpan.FromSeconds(1)));
+            Assert.That(() => limiter.AttemptAcquire(request, 2), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        });
     }
 
     [Test]
@@ -216,10 +282,10 @@ public class RateLimiterTests
         Assert.That(h.Klaviyo.Count, Is.EqualTo(20));
     }
 
-    private static KlaviyoTransport SecondTransport(TransportHarness h, string apiKey, Uri baseAddress)
+    private static KlaviyoTransport SecondTransport(TransportHarness h, string apiKey, Uri baseAddress, KlaviyoInProcessRateLimiter? rateLimiter)
     {
         var options = new KlaviyoClientOptions { ApiKey = apiKey, BaseAddress = baseAddress };
-        var policy = KlaviyoSendPolicyFactory.Create(options, h.Time, NullLoggerFactory.Instance, new KlaviyoMetrics(h.Meter), random: () => 0.5);
+        var policy = KlaviyoSendPolicyFactory.Create(options, h.Time, NullLoggerFactory.Instance, new KlaviyoMetrics(h.Meter), random: () => 0.5, rateLimiter: rateLimiter);
         return new KlaviyoTransport(h.Klaviyo.CreateClient(), () => options, policy, null, h.Time, null);
     }
 }

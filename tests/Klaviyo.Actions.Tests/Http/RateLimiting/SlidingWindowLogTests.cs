@@ -7,18 +7,18 @@ namespace Klaviyo.Actions.Tests.Http.RateLimiting;
 public class SlidingWindowLogTests
 {
     private const long Second = 1_000;
-    private static readonly RateLimitWindows M = RateLimitWindows.ForTier(RateLimitTier.M);
+    private static readonly KlaviyoRateLimitWindows M = KlaviyoRateLimitWindows.ForTier(RateLimitTier.M);
 
     [Test]
     public void Tiers_match_Klaviyos_published_limits()
     {
         Assert.Multiple(() =>
         {
-            Assert.That(RateLimitWindows.ForTier(RateLimitTier.XS), Is.EqualTo(new RateLimitWindows(1, 15)));
-            Assert.That(RateLimitWindows.ForTier(RateLimitTier.S), Is.EqualTo(new RateLimitWindows(3, 60)));
-            Assert.That(RateLimitWindows.ForTier(RateLimitTier.M), Is.EqualTo(new RateLimitWindows(10, 150)));
-            Assert.That(RateLimitWindows.ForTier(RateLimitTier.L), Is.EqualTo(new RateLimitWindows(75, 750)));
-            Assert.That(RateLimitWindows.ForTier(RateLimitTier.XL), Is.EqualTo(new RateLimitWindows(350, 3500)));
+            Assert.That(KlaviyoRateLimitWindows.ForTier(RateLimitTier.XS), Is.EqualTo(new KlaviyoRateLimitWindows(1, 15)));
+            Assert.That(KlaviyoRateLimitWindows.ForTier(RateLimitTier.S), Is.EqualTo(new KlaviyoRateLimitWindows(3, 60)));
+            Assert.That(KlaviyoRateLimitWindows.ForTier(RateLimitTier.M), Is.EqualTo(new KlaviyoRateLimitWindows(10, 150)));
+            Assert.That(KlaviyoRateLimitWindows.ForTier(RateLimitTier.L), Is.EqualTo(new KlaviyoRateLimitWindows(75, 750)));
+            Assert.That(KlaviyoRateLimitWindows.ForTier(RateLimitTier.XL), Is.EqualTo(new KlaviyoRateLimitWindows(350, 3500)));
         });
     }
 
@@ -27,9 +27,9 @@ public class SlidingWindowLogTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(RateLimitWindows.ForTier(RateLimitTier.M, 0.5), Is.EqualTo(new RateLimitWindows(5, 75)));
-            Assert.That(RateLimitWindows.ForTier(RateLimitTier.XS, 0.5), Is.EqualTo(new RateLimitWindows(1, 7)));
-            Assert.That(RateLimitWindows.ForTier(RateLimitTier.XS, 0.1), Is.EqualTo(new RateLimitWindows(1, 1)));
+            Assert.That(KlaviyoRateLimitWindows.ForTier(RateLimitTier.M, 0.5), Is.EqualTo(new KlaviyoRateLimitWindows(5, 75)));
+            Assert.That(KlaviyoRateLimitWindows.ForTier(RateLimitTier.XS, 0.5), Is.EqualTo(new KlaviyoRateLimitWindows(1, 7)));
+            Assert.That(KlaviyoRateLimitWindows.ForTier(RateLimitTier.XS, 0.1), Is.EqualTo(new KlaviyoRateLimitWindows(1, 1)));
         });
     }
 
@@ -73,7 +73,7 @@ public class SlidingWindowLogTests
     public void A_reservation_further_than_max_wait_is_refused_and_not_counted()
     {
         var log = new SlidingWindowLog(timestampFrequency: 1_000);
-        var xs = RateLimitWindows.ForTier(RateLimitTier.XS);
+        var xs = KlaviyoRateLimitWindows.ForTier(RateLimitTier.XS);
 
         Assert.That(log.TryReserve(0, xs, maxWaitTicks: 500), Is.EqualTo(0));
         Assert.That(log.TryReserve(0, xs, maxWaitTicks: 500), Is.Null);
@@ -85,7 +85,7 @@ public class SlidingWindowLogTests
     public void A_released_reservation_frees_its_slot()
     {
         var log = new SlidingWindowLog(timestampFrequency: 1_000);
-        var xs = RateLimitWindows.ForTier(RateLimitTier.XS);
+        var xs = KlaviyoRateLimitWindows.ForTier(RateLimitTier.XS);
         log.TryReserve(0, xs, long.MaxValue);
         long second = log.TryReserve(0, xs, long.MaxValue)!.Value;
 

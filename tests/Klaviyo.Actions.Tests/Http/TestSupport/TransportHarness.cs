@@ -11,7 +11,7 @@ namespace Klaviyo.Actions.Tests.Http.TestSupport;
 /// <summary>
 /// A transport over a <see cref="ScriptedKlaviyo"/> with the real send policy, a fake clock starting at a fixed
 /// instant, a fake logger, metrics on a private meter and jitter fixed at 0.5 (backoff = 75 % of each step).
-/// Every harness has its own API key, so rate limiters are never shared by accident.
+/// Every harness has its own rate limiter (<see cref="RateLimiter"/>) and its own API key, so limits are never shared by accident.
 /// </summary>
 internal sealed class TransportHarness : IDisposable
 {
@@ -27,7 +27,8 @@ internal sealed class TransportHarness : IDisposable
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(LogCollector)));
         Meter = new Meter(KlaviyoDiagnostics.MeterName);
         Metrics = new KlaviyoMetrics(Meter);
-        Policy = KlaviyoSendPolicyFactory.Create(Options, Time, LoggerFactory, Metrics, random: () => 0.5);
+        RateLimiter = new KlaviyoInProcessRateLimiter(Time);
+        Policy = KlaviyoSendPolicyFactory.Create(Options, Time, LoggerFactory, Metrics, random: () => 0.5, rateLimiter: RateLimiter);
         Transport = new KlaviyoTransport(
             Klaviyo.CreateClient(),
             () => Options,
@@ -51,6 +52,8 @@ internal sealed class TransportHarness : IDisposable
 
     public KlaviyoMetrics Metrics { get; }
 
+    public KlaviyoInProcessRateLimiter RateLimiter { get; }
+
     public IKlaviyoSendPolicy Policy { get; }
 
     public KlaviyoTransport Transport { get; }
@@ -66,6 +69,7 @@ internal sealed class TransportHarness : IDisposable
     public void Dispose()
     {
         LoggerFactory.Dispose();
+        RateLimiter.Dispose();
         Meter.Dispose();
         Klaviyo.Handler.Dispose();
     }
