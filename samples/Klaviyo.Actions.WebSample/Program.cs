@@ -32,8 +32,8 @@ if (builder.Configuration["Redis:Configuration"] is { Length: > 0 } redis)
 {
     // Several instances: accepted messages go to Redis Streams; every instance delivers a share of the partitions.
     klaviyo.AddRedisDelivery(redis, options => builder.Configuration.GetSection("Redis:Delivery").Bind(options));
-    // RATE LIMITING (issue 18 part 2, branch redis-limits): uncomment once merged to share Klaviyo's limits through Redis.
-    // klaviyo.AddRedisRateLimiting(redis);
+    // Klaviyo's rate limits for the account, shared by every instance through the same Redis (options under Redis:RateLimiting).
+    klaviyo.AddRedisRateLimiting(redis, options => builder.Configuration.GetSection("Redis:RateLimiting").Bind(options));
     builder.Services.AddSingleton<RedisIngestionQueue>();
     builder.Services.AddSingleton<IIngestionQueue>(sp => sp.GetRequiredService<RedisIngestionQueue>());
     builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisIngestionQueue>()); // closes intake first on stop
