@@ -5,7 +5,7 @@ using Klaviyo.Actions.Testing;
 namespace Klaviyo.Actions.ConsoleApp.Commands;
 
 /// <summary>
-/// <c>emulate [--port N] [--rate-limits] [--api-key KEY] [--throttle RATE] [--retry-after S] [--latency-ms N]</c>:
+/// <c>emulate [--port N] [--rate-limits] [--api-key KEY] [--throttle RATE] [--retry-after S] [--latency-ms N] [--request-log N]</c>:
 /// runs the Klaviyo emulator as a standalone server until Ctrl+C, for tests written in other languages and for
 /// trying an app under Klaviyo's bad days (a share of requests answered 429 with Retry-After, added latency).
 /// Its first lines ("Klaviyo emulator listening on URL", "API key: KEY") are read by scripts: keep them as they are.
@@ -45,6 +45,13 @@ internal sealed class EmulateCommand : Command
         HelpName = "N",
     }.InRange(0, 600_000, "must be between 0 and 600000 milliseconds");
 
+    private readonly Option<int> _requestLog = new Option<int>("--request-log")
+    {
+        Description = "How many requests the emulator's request log keeps (for inspection of a whole run).",
+        DefaultValueFactory = _ => 1000,
+        HelpName = "N",
+    }.InRange(1, 10_000_000, "must be between 1 and 10000000 requests");
+
     public EmulateCommand()
         : base("emulate", "Run the Klaviyo emulator as a standalone server until Ctrl+C (optionally throttling a share of requests, with added latency).")
     {
@@ -54,13 +61,14 @@ internal sealed class EmulateCommand : Command
         Add(_throttle);
         Add(_retryAfter);
         Add(_latencyMs);
+        Add(_requestLog);
         SetAction((parse, cancellationToken) => RunAsync(ReadOptions(parse), parse.InvocationConfiguration.Output, cancellationToken));
     }
 
     /// <summary>The emulator's options from the command line.</summary>
     internal KlaviyoEmulatorOptions ReadOptions(ParseResult parse)
     {
-        var options = new KlaviyoEmulatorOptions { Port = parse.GetValue(_port) };
+        var options = new KlaviyoEmulatorOptions { Port = parse.GetValue(_port), RequestLogCapacity = parse.GetValue(_requestLog) };
         options.RateLimiting.Enabled = parse.GetValue(_rateLimits);
         if (parse.GetValue(_apiKey) is { Length: > 0 } key)
         {

@@ -13,7 +13,7 @@ namespace Klaviyo.Actions.WebSample.Endpoints;
 internal sealed class TrackingHandler(
     WriteKeyAuthenticator authenticator,
     TrackingRequestParser parser,
-    IngestionQueue queue,
+    IIngestionQueue queue,
     IngestionStats stats,
     ILogger<TrackingHandler> logger,
     IdentityLinkFeeder? identityLinks = null)
@@ -73,6 +73,8 @@ internal sealed class TrackingHandler(
                 return Refuse(context, TrackingProblem.ShuttingDown());
             case EnqueueResult.Full:
                 return Refuse(context, TrackingProblem.QueueFull());
+            case EnqueueResult.Unavailable:
+                return Refuse(context, TrackingProblem.QueueUnavailable());
         }
 
         stats.AddAccepted(request.Messages.Count + request.Unreadable.Count);

@@ -15,6 +15,9 @@ internal enum EnqueueResult
 
     /// <summary>None: the queue no longer takes messages (shutting down).</summary>
     Closed,
+
+    /// <summary>None: the queue's store (Redis) could not be reached, so nothing is known to be kept.</summary>
+    Unavailable,
 }
 
 /// <summary>
@@ -22,7 +25,7 @@ internal enum EnqueueResult
 /// messages at most <see cref="WebSampleOptions.EnqueueTimeout"/>, then none of them are kept (503), so a call is
 /// queued all-or-nothing. On shutdown the queue stops taking messages (503) and the worker drains what it holds.
 /// </summary>
-internal sealed class IngestionQueue
+internal sealed class IngestionQueue : IIngestionQueue
 {
     private readonly Channel<SegmentEvent> _channel = Channel.CreateUnbounded<SegmentEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly object _gate = new();
@@ -47,6 +50,9 @@ internal sealed class IngestionQueue
 
     /// <summary>Messages accepted and not yet routed to an outcome.</summary>
     public long Pending => Interlocked.Read(ref _pending);
+
+    /// <inheritdoc />
+    public ValueTask<long> GetPendingAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Pending);
 
     /// <summary>
     /// Adds all the messages or none: waits for room for all of them (a call larger than the whole queue only

@@ -27,6 +27,9 @@ internal sealed record TrackingProblem(int StatusCode, string Code, string Messa
     public static TrackingProblem QueueFull() =>
         new(StatusCodes.Status503ServiceUnavailable, "queue_full", "The ingestion queue is full; none of this call's messages were kept. Retry the call.");
 
+    public static TrackingProblem QueueUnavailable() =>
+        new(StatusCodes.Status503ServiceUnavailable, "queue_unavailable", "The ingestion queue's store cannot be reached; none of this call's messages were kept. Retry the call.");
+
     public static TrackingProblem ShuttingDown() =>
         new(StatusCodes.Status503ServiceUnavailable, "unavailable", "The server is shutting down; retry the call.");
 }

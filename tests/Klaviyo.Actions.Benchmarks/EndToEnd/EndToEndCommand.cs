@@ -9,7 +9,8 @@ namespace Klaviyo.Actions.Benchmarks.EndToEnd;
 /// replaying (a)'s exact requests into a twin emulator in (a)'s starting state (the local limit), and (c′) into (a)'s
 /// emulator; (b) the same mappings with batching off (every action sent on its own) → the same emulator, reset. Each timed run starts once the JIT is quiet (<see cref="JitQuiet"/>).
 /// Prints events/s, requests per endpoint, and the ratio (a)/(c).
-/// Run: <c>dotnet run -c Release --project tests/Klaviyo.Actions.Benchmarks -- e2e --events 100000</c>.
+/// Run: <c>dotnet run -c Release --project tests/Klaviyo.Actions.Benchmarks -- e2e --events 100000</c>; with
+/// <c>--batched-only --redis 127.0.0.1:6379</c>, (a) then (r), the same through durable delivery on Redis Streams.
 /// </summary>
 internal static class EndToEndCommand
 {
@@ -38,8 +39,22 @@ internal static class EndToEndCommand
         await SettleAsync(options, output, ct);
         if (options.BatchedOnly)
         {
+            RedisRun.ResetPeak();
             var (alone, _) = await DestinationRun.RunAsync("(a) destination, batching on (alone)", emulator, events, DestinationRun.Delivery.Batched, record: false, options.MaxSends, options.BatchOrders, ct);
             alone.WriteTo(output);
+            long peakAlone = SegmentWorkload.ProcessMemory.PeakResidentBytes();
+            if (options.Redis is { } redis)
+            {
+                // Warm-up pass over the Redis path (not timed), so (r) is measured with the JIT settled as (a) was.
+                await RedisRun.RunAsync("(r) warm-up", emulator, [.. events.Take(Math.Min(events.Count, 10_000))], redis, options.MaxSends, ct);
+                emulator.Reset();
+                await SettleAsync(options, output, ct);
+                var (durable, roundTrips, peakDurable) = await RedisRun.RunAsync("(r) as (a), through durable delivery on Redis Streams", emulator, events, redis, options.MaxSends, ct);
+                durable.WriteTo(output);
+                output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"(r)/(a): {durable.EventsPerSecond / alone.EventsPerSecond:P0} of the in-memory events/s (target >= 50%); Redis round trips per event {roundTrips:F4} (target <= 0.05); peak RSS (a) {peakAlone / 1048576.0:N0} MB, (r) {peakDurable / 1048576.0:N0} MB."));
+            }
+
             return 0;
         }
 

@@ -40,6 +40,9 @@ internal sealed class EndToEndOptions
     /// <summary>Each timed run starts once the 1-minute load average is at most this (waiting up to 20 minutes); no wait when <see langword="null"/>.</summary>
     public double? MaxLoad { get; private init; }
 
+    /// <summary>A Redis to run (r) against after (a) with <c>--batched-only</c>: the same events through durable delivery on Redis Streams.</summary>
+    public string? Redis { get; private init; }
+
     public static EndToEndOptions Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -73,7 +76,7 @@ internal sealed class EndToEndOptions
             }
             else
             {
-                throw new ArgumentException($"Unknown argument '{arg}'. Usage: e2e [--events N] [--seed S] [--file PATH] [--max-sends N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only] [--batched-only] [--batch-orders] [--max-load L]");
+                throw new ArgumentException($"Unknown argument '{arg}'. Usage: e2e [--events N] [--seed S] [--file PATH] [--max-sends N] [--replay-workers N] [--warmup N] [--skip-unbatched] [--mapping-only] [--batched-only] [--batch-orders] [--max-load L] [--redis HOST:PORT]");
             }
         }
 
@@ -82,6 +85,7 @@ internal sealed class EndToEndOptions
             Events = Int(values, "events", 100_000),
             Seed = Int(values, "seed", 42),
             File = values.GetValueOrDefault("file"),
+            Redis = values.GetValueOrDefault("redis"),
             MaxSends = values.ContainsKey("max-sends") ? Int(values, "max-sends", 0) : null,
             ReplayWorkers = Int(values, "replay-workers", 8),
             Warmup = Int(values, "warmup", 20_000),
