@@ -99,7 +99,7 @@ public class ConsoleCommandLineTests
         {
             Assert.That(Lines(commands.Output), Is.SupersetOf(new[] { "send", "sync-list" }).And.No.Contains("emulate"));
             Assert.That(Lines(values.Output), Is.EquivalentTo(new[] { "klaviyo", "segment" }));
-            Assert.That(Lines(options.Output), Is.EquivalentTo(new[] { "--retry-after" }));
+            Assert.That(Lines(options.Output), Is.EquivalentTo(new[] { "--request-log", "--retry-after" }));
         });
     }
 
