@@ -111,7 +111,7 @@ public sealed class RedisKlaviyoRateLimiter : PartitionedRateLimiter<KlaviyoRate
         {
             var result = SlidingWindowScript.Read(redis.GetDatabase().ScriptEvaluate(SlidingWindowScript.Source, [KeyFor(resource)], SlidingWindowScript.Arguments(NowMs(), resource.Limits, TimeSpan.Zero, NewMember())));
             _availability.MarkUp();
-            return Count(result.Reserved ? RedisRateLimitLease.Acquired(TimeSpan.Zero) : RedisRateLimitLease.Refused(result.Wait));
+            return Count(result.Reserved ? KlaviyoRateLimitLease.Acquired(TimeSpan.Zero) : KlaviyoRateLimitLease.Refused(result.Wait));
         }
         catch (RedisException ex)
         {
@@ -149,7 +149,7 @@ public sealed class RedisKlaviyoRateLimiter : PartitionedRateLimiter<KlaviyoRate
         _availability.MarkUp();
         if (!result.Reserved)
         {
-            return Count(RedisRateLimitLease.Refused(result.Wait));
+            return Count(KlaviyoRateLimitLease.Refused(result.Wait));
         }
 
         if (result.Wait > TimeSpan.Zero)
@@ -165,7 +165,7 @@ public sealed class RedisKlaviyoRateLimiter : PartitionedRateLimiter<KlaviyoRate
             }
         }
 
-        return Count(RedisRateLimitLease.Acquired(result.Wait));
+        return Count(KlaviyoRateLimitLease.Acquired(result.Wait));
     }
 
     /// <inheritdoc />

@@ -34,6 +34,8 @@ public class RunningSeveralInstancesSnippetTests
             ["Klaviyo:ApiKey"] = emulator.ApiKey,
             ["Klaviyo:BaseAddress"] = emulator.BaseAddress.AbsoluteUri,
         });
+        var recorded = new OutcomeSignal();
+        builder.Services.AddSingleton<IRedisDeliveryObserver>(recorded);
 
         // README:begin Running several instances
         builder.Services.AddKlaviyoActions(builder.Configuration)
@@ -52,21 +54,14 @@ public class RunningSeveralInstancesSnippetTests
         var message = SegmentEvent.Parse("""{"type":"track","event":"Product Viewed","userId":"u-readme","messageId":"m-readme","properties":{"product_id":"p-1"},"context":{"traits":{"email":"ada@example.org"}}}""");
 
         var accepted = await producer.EnqueueAsync([message]);
-        bool delivered = false;
-        for (int i = 0; i < 300 && !delivered; i++)
-        {
-            delivered = emulator.Events.Any(e => e.MetricName == "Product Viewed");
-            if (!delivered)
-            {
-                await Task.Delay(100);
-            }
-        }
+        var outcome = await recorded.First.WaitAsync(TimeSpan.FromSeconds(30));
 
         await app.StopAsync();
         Assert.Multiple(() =>
         {
             Assert.That(accepted, Is.EqualTo(RedisEnqueueResult.Accepted));
-            Assert.That(delivered, Is.True, "the queued message reached Klaviyo");
+            Assert.That(outcome.MessageId, Is.EqualTo("m-readme"));
+            Assert.That(emulator.Events.Count(e => e.MetricName == "Product Viewed"), Is.EqualTo(1), "the queued message reached Klaviyo");
         });
     }
 
@@ -89,5 +84,15 @@ public class RunningSeveralInstancesSnippetTests
             Assert.Ignore(message);
             throw;
         }
+    }
+
+    /// <summary>Completes with the first outcome the instance records.</summary>
+    private sealed class OutcomeSignal : IRedisDeliveryObserver
+    {
+        private readonly TaskCompletionSource<RedisRecordedOutcome> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<RedisRecordedOutcome> First => _first.Task;
+
+        public void OnRecorded(RedisRecordedOutcome outcome) => _first.TrySetResult(outcome);
     }
 }

@@ -13,10 +13,8 @@ public sealed class RedisRestartTests
     [Test]
     public async Task A_redis_restart_mid_run_loses_no_outcome_and_records_none_twice()
     {
-        await using var server = await OwnRedisServer.StartAsync();
-        var options = ConfigurationOptions.Parse(server.Configuration);
-        options.BacklogPolicy = BacklogPolicy.FailFast;
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
+        await using var server = await OwnRedisServer.StartAsync(durable: true);
+        await using var redis = await server.ConnectAsync();
         await using var harness = await DeliveryHarness.StartAsync(redis);
         harness.Emulator.Faults.Latency = TimeSpan.FromMilliseconds(150); // deliveries are in flight when Redis goes
         var accepted = new List<string>();

@@ -140,7 +140,7 @@ public sealed class RedisOutageTests
                 restored.TrySetResult();
             }
         };
-        await server.StartAgainAsync();
+        await server.RestartAsync();
         await restored.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.That(redis.IsConnected, Is.True);
     }

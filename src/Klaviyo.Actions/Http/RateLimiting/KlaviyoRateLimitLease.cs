@@ -1,13 +1,14 @@
 using System.Threading.RateLimiting;
 
-namespace Klaviyo.Actions.Http.RateLimiting;
+namespace Klaviyo.Actions;
 
 /// <summary>
-/// The leases of Klaviyo's in-process limiter: acquired (with how long the call waited,
-/// <see cref="KlaviyoRateLimitRequest.WaitedMetadata"/>), or refused with the wait that would have been needed
-/// (<see cref="MetadataName.RetryAfter"/>). Neither holds anything to give back.
+/// The leases of a Klaviyo rate limiter (the contract on <see cref="KlaviyoRateLimitRequest"/>): acquired (with how
+/// long the call waited, <see cref="KlaviyoRateLimitRequest.WaitedMetadata"/>), or refused with the wait that would
+/// have been needed (<see cref="MetadataName.RetryAfter"/>). Neither holds anything to give back. Used by the
+/// in-process and the Redis limiter; a limiter of your own can hand these out too.
 /// </summary>
-internal sealed class KlaviyoRateLimitLease : RateLimitLease
+public sealed class KlaviyoRateLimitLease : RateLimitLease
 {
     /// <summary>A slot granted at once.</summary>
     public static readonly KlaviyoRateLimitLease Immediate = new(true, KlaviyoRateLimitRequest.WaitedMetadata.Name, TimeSpan.Zero);

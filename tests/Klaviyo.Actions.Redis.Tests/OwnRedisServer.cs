@@ -4,28 +4,34 @@ using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace Klaviyo.Actions.Redis.Tests.RateLimiting;
+namespace Klaviyo.Actions.Redis.Tests;
 
 /// <summary>
-/// A <c>redis-server</c> of the test's own on a free loopback port, without persistence, that the test can stop and start
-/// again on the same port. Without the binary the test is ignored with a message (it fails under <c>CI=true</c>).
+/// A <c>redis-server</c> of the test's own on a free loopback port, that the test can kill (like a crash) and start
+/// again on the same port. Durable: every write synced to an append-only file, so a restart keeps what was
+/// acknowledged; otherwise no persistence. Without the binary the test is ignored with a message (it fails under
+/// <c>CI=true</c>).
 /// </summary>
 internal sealed class OwnRedisServer : IAsyncDisposable
 {
     private readonly int _port;
+    private readonly string? _directory;
     private Process? _process;
 
-    private OwnRedisServer(int port)
+    private OwnRedisServer(int port, bool durable)
     {
         _port = port;
+        _directory = durable ? Directory.CreateTempSubdirectory("klaviyo-actions-redis-").FullName : null;
     }
 
     public string Configuration => $"127.0.0.1:{_port}";
 
-    public static async Task<OwnRedisServer> StartAsync()
+    /// <summary>Starts a server and waits until it accepts connections.</summary>
+    /// <param name="durable">Sync every write to an append-only file so a restart keeps the data.</param>
+    public static async Task<OwnRedisServer> StartAsync(bool durable = false)
     {
-        var server = new OwnRedisServer(FreePort());
-        await server.StartAgainAsync();
+        var server = new OwnRedisServer(FreePort(), durable);
+        await server.RestartAsync();
         return server;
     }
 
@@ -37,12 +43,14 @@ internal sealed class OwnRedisServer : IAsyncDisposable
         options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ReconnectRetryPolicy = new LinearRetry(100);
         options.ConnectTimeout = 2000;
+        options.SyncTimeout = 2000;
+        options.AsyncTimeout = 2000;
         options.ConnectRetry = 1;
         return await ConnectionMultiplexer.ConnectAsync(options);
     }
 
-    /// <summary>Starts the server (again) and waits until it accepts connections.</summary>
-    public async Task StartAgainAsync()
+    /// <summary>Starts the server (again) on its port (and directory) and waits until it accepts connections.</summary>
+    public async Task RestartAsync()
     {
         var start = new ProcessStartInfo("redis-server")
         {
@@ -50,7 +58,10 @@ internal sealed class OwnRedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--port", _port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        var arguments = _directory is null
+            ? new[] { "--port", _port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" }
+            : ["--port", _port.ToString(), "--bind", "127.0.0.1", "--dir", _directory, "--appendonly", "yes", "--appendfsync", "always", "--save", ""];
+        foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -84,7 +95,7 @@ internal sealed class OwnRedisServer : IAsyncDisposable
         Assert.Fail($"redis-server on port {_port} exited before accepting connections: {await _process.StandardError.ReadToEndAsync(timeout.Token)}");
     }
 
-    /// <summary>Kills the server (like a crash) and waits for it to exit.</summary>
+    /// <summary>Kills the server (SIGKILL, like a crash) and waits for it to exit.</summary>
     public async Task KillAsync()
     {
         if (_process is { HasExited: false } process)
@@ -98,6 +109,10 @@ internal sealed class OwnRedisServer : IAsyncDisposable
     {
         await KillAsync();
         _process?.Dispose();
+        if (_directory is not null)
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     private static int FreePort()
